@@ -22,20 +22,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * line and answers each with a fixed status and body. It is not an AWS stand-in (devstack is); it only proves which
  * requests were (not) made and how the publisher reacts to a given answer.
  */
-final class StubAwsEndpoint implements AutoCloseable {
+public final class StubAwsEndpoint implements AutoCloseable {
 
-    static final String SNS_PUBLISH_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+    public static final String SNS_PUBLISH_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
             + "<PublishResult><MessageId>stub-message-1</MessageId></PublishResult>"
             + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></PublishResponse>";
-    static final String SNS_ERROR = "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
+    public static final String SNS_ERROR = "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
             + "<Type>Receiver</Type><Code>InternalError</Code><Message>stub failure</Message></Error>"
             + "<RequestId>r2</RequestId></ErrorResponse>";
-    static final String S3_ERROR = "<Error><Code>InternalError</Code><Message>stub failure</Message></Error>";
+    public static final String S3_ERROR = "<Error><Code>InternalError</Code><Message>stub failure</Message></Error>";
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    StubAwsEndpoint(int status, String body) throws IOException {
+    public StubAwsEndpoint(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -52,11 +52,11 @@ final class StubAwsEndpoint implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
