@@ -3,13 +3,12 @@ package io.paydr.devstack.redshift;
 import com.sun.net.httpserver.HttpServer;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.faults.Faults;
-import io.paydr.devstack.redshift.internal.CopyHandler;
 import io.paydr.devstack.redshift.internal.DataApiHandler;
 import io.paydr.devstack.redshift.internal.DataApiOperations;
 import io.paydr.devstack.redshift.internal.SessionPool;
-import io.paydr.devstack.redshift.internal.StatementFailure;
 import io.paydr.devstack.redshift.internal.StatementRunner;
 import io.paydr.devstack.redshift.internal.StatementStore;
+import io.paydr.devstack.redshift.internal.copy.S3JsonCopy;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -35,10 +34,7 @@ public final class RedshiftDataServer implements AutoCloseable {
 
     private RedshiftDataServer(Builder b) throws IOException {
         this.sessions = new SessionPool(b.jdbcUrl);
-        CopyHandler copy = (session, sql, cancelled) -> {
-            throw new StatementFailure("COPY is not supported yet");
-        };
-        this.runner = new StatementRunner(sessions, copy, b.executorThreads);
+        this.runner = new StatementRunner(sessions, new S3JsonCopy(b.s3), b.executorThreads);
         DataApiOperations operations = new DataApiOperations(
                 new StatementStore(b.maxActiveStatements, b.maxRetainedStatements), runner, b.pageSize);
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
