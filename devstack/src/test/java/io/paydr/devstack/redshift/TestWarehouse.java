@@ -1,6 +1,7 @@
 package io.paydr.devstack.redshift;
 
 import io.paydr.devstack.DevRegion;
+import io.paydr.devstack.Devstack;
 import io.paydr.devstack.faults.Faults;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -13,14 +14,14 @@ import software.amazon.awssdk.services.redshiftdata.model.SqlParameter;
 import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A Data API server on the test database and a real RedshiftDataClient talking to it over a socket,
+ * A Data API server of its own (own faults and limits) on the primary Region's database of the JVM-wide
+ * devstack, and a real RedshiftDataClient talking to it over a socket,
  * plus the polling that every Data API caller needs.
  */
 final class TestWarehouse implements AutoCloseable {
@@ -52,19 +53,14 @@ final class TestWarehouse implements AutoCloseable {
         return new TestWarehouse(settings);
     }
 
+    /** The PostgreSQL database behind the primary Region's warehouse in the JVM-wide devstack. */
     static String jdbcUrl() {
-        String url = System.getenv("DEVSTACK_JDBC_URL");
-        // interim until devstack's embedded PostgreSQL lands on main: skip without a database
-        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "DEVSTACK_JDBC_URL is not set");
-        return url;
+        return Devstack.shared().jdbcUrl(DevRegion.PRIMARY);
     }
 
+    /** An S3 client on the JVM-wide devstack S3, which COPY reads through. */
     static S3Client s3() {
-        return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
-                .region(DevRegion.PRIMARY.region())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devstack", "devstack")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .forcePathStyle(true).build();
+        return Devstack.shared().s3(DevRegion.PRIMARY);
     }
 
     ExecuteStatementRequest.Builder statement(String sql) {
