@@ -24,7 +24,8 @@ import java.util.function.Function;
  * A compact Amazon SNS for devstack: the AWS Query protocol (what SnsClient of SDK v2, the AWS CLI and boto3
  * send) on one loopback endpoint for both Regions. The Region of a request is the one in its SigV4 credential
  * scope; topic ARNs carry their Region. Topics fan out synchronously, within Publish, into the ElasticMQ queue
- * named by each subscription's queue ARN, through the SqsClient of that queue's Region.
+ * named by each subscription's queue ARN, through the SqsClient of that queue's Region; deliveries that meet
+ * a transient failure (e.g. the queue's Region is down) are retried in the background, as AWS SNS does.
  */
 public final class SnsServer implements AutoCloseable {
 
@@ -32,11 +33,13 @@ public final class SnsServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService executor;
+    private final Fanout fanout;
     private final URI endpoint;
 
-    private SnsServer(HttpServer http, ExecutorService executor) {
+    private SnsServer(HttpServer http, ExecutorService executor, Fanout fanout) {
         this.http = http;
         this.executor = executor;
+        this.fanout = fanout;
         this.endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
@@ -58,9 +61,10 @@ public final class SnsServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.setExecutor(executor);
-        http.createContext("/", new SnsHttpHandler(faults, new Actions(new Registry(), new Fanout(faults, sqsClients))));
+        Fanout fanout = new Fanout(faults, sqsClients);
+        http.createContext("/", new SnsHttpHandler(faults, new Actions(new Registry(), fanout)));
         http.start();
-        return new SnsServer(http, executor);
+        return new SnsServer(http, executor, fanout);
     }
 
     /** The one endpoint for both Regions, e.g. {@code http://127.0.0.1:41234}. */
@@ -72,6 +76,7 @@ public final class SnsServer implements AutoCloseable {
     public void close() {
         http.stop(0);
         executor.shutdownNow();
+        fanout.close();
     }
 
     /**

@@ -75,4 +75,21 @@ class SnsFaultsTest {
         assertEquals(2, envelopes.size());
         assertEquals(envelopes.get(0).body(), envelopes.get(1).body(), "a duplicate is the same notification");
     }
+
+    @Test
+    void deliveryToAQueueWhoseRegionIsDownWaitsUntilTheRegionIsBack() {
+        String topicArn = east.createTopic(b -> b.name("outage-" + UUID.randomUUID())).topicArn();
+        TestQueue westQueue = TestQueue.create(stack, DevRegion.SECONDARY);
+        east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(westQueue.arn())
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        stack.faults().regionDown(DevRegion.SECONDARY, true);
+
+        east.publish(b -> b.topicArn(topicArn).message("held"));
+        assertTrue(westQueue.drain().isEmpty(), "nothing reaches a Region that is down");
+
+        stack.faults().regionDown(DevRegion.SECONDARY, false);
+        List<Message> received = westQueue.sqs().receiveMessage(b -> b.queueUrl(westQueue.url()).waitTimeSeconds(10))
+                .messages();
+        assertEquals(List.of("held"), received.stream().map(Message::body).toList(), "SNS retried the delivery");
+    }
 }
