@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +49,8 @@ public final class SnsServer implements AutoCloseable {
      * Starts the server on a free loopback port.
      *
      * @param faults     the devstack fault switchboard, asked before every request and every delivery
-     * @param sqsClients the SqsClient that reaches the ElasticMQ of a Region (used for fan-out)
+     * @param sqsClients the SqsClient that reaches the SQS endpoint of a Region (used for fan-out); asked once per
+     *                   Region, the clients stay the caller's to close
      */
     public static SnsServer start(Faults faults, Function<DevRegion, SqsClient> sqsClients) {
         Objects.requireNonNull(faults, "faults");
@@ -61,7 +64,7 @@ public final class SnsServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.setExecutor(executor);
-        Fanout fanout = new Fanout(faults, sqsClients);
+        Fanout fanout = new Fanout(faults, oncePerRegion(sqsClients));
         http.createContext("/", new SnsHttpHandler(faults, new Actions(new Registry(), fanout)));
         http.start();
         return new SnsServer(http, executor, fanout);
@@ -87,6 +90,12 @@ public final class SnsServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+    }
+
+    /** Factories such as {@code Devstack::sqs} build a new client per call; fan-out needs one per Region. */
+    private static Function<DevRegion, SqsClient> oncePerRegion(Function<DevRegion, SqsClient> factory) {
+        Map<DevRegion, SqsClient> clients = new ConcurrentHashMap<>();
+        return region -> clients.computeIfAbsent(region, factory);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
