@@ -71,7 +71,7 @@ class SnsExtendedClientTest {
     }
 
     private TestQueue rawSubscription(SnsClient sns, String topicArn, DevRegion region) {
-        TestQueue queue = TestQueue.create(stack, region);
+        TestQueue queue = TestQueue.create(stack.sqs(region));
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queue.arn())
                 .attributes(Map.of("RawMessageDelivery", "true")));
         return queue;

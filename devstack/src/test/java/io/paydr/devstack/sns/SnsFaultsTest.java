@@ -61,8 +61,8 @@ class SnsFaultsTest {
     @Test
     void duplicateRateOneDeliversEveryMessageTwice() {
         String topicArn = east.createTopic(b -> b.name("dup-" + UUID.randomUUID())).topicArn();
-        TestQueue raw = TestQueue.create(stack, DevRegion.SECONDARY);
-        TestQueue wrapped = TestQueue.create(stack, DevRegion.PRIMARY);
+        TestQueue raw = TestQueue.create(stack.sqs(DevRegion.SECONDARY));
+        TestQueue wrapped = TestQueue.create(stack.sqs(DevRegion.PRIMARY));
         east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(raw.arn())
                 .attributes(Map.of("RawMessageDelivery", "true")));
         east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(wrapped.arn()));
@@ -79,7 +79,7 @@ class SnsFaultsTest {
     @Test
     void deliveryToAQueueWhoseRegionIsDownWaitsUntilTheRegionIsBack() throws InterruptedException {
         String topicArn = east.createTopic(b -> b.name("outage-" + UUID.randomUUID())).topicArn();
-        TestQueue westQueue = TestQueue.create(stack, DevRegion.SECONDARY);
+        TestQueue westQueue = TestQueue.create(stack.sqs(DevRegion.SECONDARY));
         east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(westQueue.arn())
                 .attributes(Map.of("RawMessageDelivery", "true")));
         stack.faults().regionDown(DevRegion.SECONDARY, true);

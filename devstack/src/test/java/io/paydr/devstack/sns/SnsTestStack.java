@@ -18,7 +18,7 @@ import java.util.Map;
  * switchboard) plus an SnsServer fanning out through devstack's SQS endpoints. Until the facade starts SNS
  * itself, this is the one place that starts it for tests; then {@link #snsEndpoint()} becomes the facade's.
  */
-final class SnsTestStack {
+final class SnsTestStack implements SnsEmulator {
 
     private static SnsTestStack shared;
 
@@ -41,11 +41,17 @@ final class SnsTestStack {
         return shared;
     }
 
+    @Override
+    public String name() {
+        return "devstack";
+    }
+
     Faults faults() {
         return devstack.faults();
     }
 
-    SqsClient sqs(DevRegion region) {
+    @Override
+    public SqsClient sqs(DevRegion region) {
         return sqs.get(region);
     }
 
@@ -53,7 +59,8 @@ final class SnsTestStack {
         return devstack.s3(region);
     }
 
-    SnsClient sns(DevRegion region) {
+    @Override
+    public SnsClient sns(DevRegion region) {
         return Clients.build(SnsClient.builder(), snsEndpoint(), region);
     }
 
