@@ -13,9 +13,12 @@ record TestQueue(SqsClient sqs, String url, String arn) {
 
     static TestQueue create(SqsClient sqs) {
         String url = sqs.createQueue(b -> b.queueName("sns-test-" + UUID.randomUUID())).queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return new TestQueue(sqs, url, arnOf(sqs, url));
+    }
+
+    static String arnOf(SqsClient sqs, String url) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return new TestQueue(sqs, url, arn);
     }
 
     /** Everything in the queue now (delivery is synchronous with Publish, so nothing is still on its way). */
