@@ -109,6 +109,8 @@ class DataApiStatementsTest {
         wh.ok("CREATE TABLE ddl_payments (transaction_id VARCHAR(64) NOT NULL ENCODE zstd, merchant_id VARCHAR(64) ENCODE lzo, "
                 + "amount_minor BIGINT NOT NULL ENCODE az64, occurred_at TIMESTAMP NOT NULL) "
                 + "DISTSTYLE KEY DISTKEY(transaction_id) COMPOUND SORTKEY(occurred_at, merchant_id)");
+        wh.ok("ALTER TABLE ddl_payments ALTER DISTKEY merchant_id");
+        wh.ok("VACUUM SORT ONLY ddl_payments");
         wh.ok("DROP TABLE IF EXISTS ddl_ledger");
         wh.ok("CREATE TABLE ddl_ledger (payload_key VARCHAR(1024) NOT NULL, loaded_at TIMESTAMP NOT NULL DEFAULT GETDATE()) "
                 + "DISTSTYLE ALL SORTKEY(payload_key)");

@@ -57,4 +57,13 @@ class SqlRewritesTest {
         assertFalse(RedshiftDialect.unsupported("CREATE TABLE unload (x int)").isPresent());
         assertTrue(RedshiftDialect.isCopy("/* load */ COPY t FROM 's3://b/k'"));
     }
+
+    @Test
+    void physicalDesignMaintenanceIsANoOp() {
+        assertTrue(RedshiftDialect.isNoOp("VACUUM DELETE ONLY payments TO 100 PERCENT"));
+        assertTrue(RedshiftDialect.isNoOp("alter table public.payments alter sortkey (occurred_at)"));
+        assertTrue(RedshiftDialect.isNoOp("ALTER TABLE t ALTER DISTSTYLE ALL"));
+        assertFalse(RedshiftDialect.isNoOp("ALTER TABLE t ADD COLUMN vacuum int"));
+        assertFalse(RedshiftDialect.isNoOp("SELECT 'VACUUM'"));
+    }
 }
