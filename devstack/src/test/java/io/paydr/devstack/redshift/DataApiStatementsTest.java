@@ -80,6 +80,7 @@ class DataApiStatementsTest {
         DescribeStatementResponse ins = wh.ok("INSERT INTO param_t VALUES (:id, :name, :at), (:id2, :name, :at)",
                 param("id", "7"), param("id2", "8"), param("name", tricky), param("at", "2026-11-25T10:00:00"));
         assertEquals(2, ins.resultRows());
+        assertEquals(tricky, ins.queryParameters().stream().filter(p -> p.name().equals("name")).findFirst().orElseThrow().value());
         assertFalse(ins.hasResultSet());
         DescribeStatementResponse sel = wh.ok("SELECT id, name, at FROM param_t WHERE id > :min AND name = :name ORDER BY id",
                 param("min", "7"), param("name", tricky));

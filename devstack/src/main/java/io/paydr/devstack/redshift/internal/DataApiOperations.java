@@ -66,6 +66,7 @@ public final class DataApiOperations {
         Statement s = store.find(in.required("Id"));
         ObjectNode out = identity(s);
         out.put("QueryString", s.sql());
+        putParameters(out, s.request());
         describeCommon(s, out);
         out.put("RedshiftPid", s.redshiftPid());
         if (s.isBatch()) {
@@ -120,7 +121,8 @@ public final class DataApiOperations {
 
     private ObjectNode cancelStatement(RequestReader in) {
         String id = in.required("Id");
-        Statement s = store.find(id);
+        // a sub-statement runs inside its batch's transaction: cancelling it cancels the batch
+        Statement s = store.find(id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : id);
         boolean cancelled;
         try {
             cancelled = s.cancel();
@@ -165,6 +167,7 @@ public final class DataApiOperations {
             s.request().sqls().forEach(q::add);
         } else {
             n.put("QueryString", s.sql());
+            putParameters(n, s.request());
         }
         putIfPresent(n, "StatementName", s.request().statementName());
         putIfPresent(n, "SecretArn", s.request().secretArn());
@@ -182,6 +185,13 @@ public final class DataApiOperations {
         putIfPresent(out, "SecretArn", r.secretArn());
         putIfPresent(out, "DbUser", r.dbUser());
         return out;
+    }
+
+    private static void putParameters(ObjectNode n, StatementRequest r) {
+        if (!r.parameters().isEmpty()) {
+            ArrayNode params = n.putArray("QueryParameters");
+            r.parameters().forEach((name, value) -> params.addObject().put("name", name).put("value", value));
+        }
     }
 
     private static void putIfPresent(ObjectNode n, String member, String value) {
