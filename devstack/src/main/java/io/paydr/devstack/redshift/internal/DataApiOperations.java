@@ -100,7 +100,8 @@ public final class DataApiOperations {
         String id = in.required("Id");
         Statement s = store.find(id);
         if (s.isBatch()) {
-            throw DataApiException.validation("Statement " + id + " is a batch; fetch the result of a sub-statement (" + id + ":1 ...)");
+            throw DataApiException.validation("BatchExecuteStatement result can only be retrieved with sub-statement id ("
+                    + id + ":1 ...).");
         }
         StatementResult result = s.result();
         if (s.status() != StatementStatus.FINISHED || result == null) {
