@@ -1,13 +1,11 @@
 package io.paydr.devstack.sns;
 
 import io.paydr.devstack.DevRegion;
+import io.paydr.devstack.Devstack;
 import io.paydr.devstack.faults.Faults;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.paydr.devstack.internal.Clients;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -16,32 +14,24 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Test fixture until the Devstack facade lands: one ElasticMQ per Region plus the SNS server, started once per
- * JVM and shared by the SNS tests (stopped with the JVM; every server runs on daemon threads or is stopped by
- * a shutdown hook).
+ * The SNS tests' stack: {@link Devstack#shared()} (S3, SQS per Region behind its fault front, one fault
+ * switchboard) plus an SnsServer fanning out through devstack's SQS endpoints. Until the facade starts SNS
+ * itself, this is the one place that starts it for tests; then {@link #snsEndpoint()} becomes the facade's.
  */
-final class SnsTestStack {
-
-    static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("devstack", "devstack"));
+final class SnsTestStack implements SnsEmulator {
 
     private static SnsTestStack shared;
 
-    private final Faults faults = new Faults();
+    private final Devstack devstack = Devstack.shared();
     private final Map<DevRegion, SqsClient> sqs = new EnumMap<>(DevRegion.class);
     private final SnsServer sns;
 
     private SnsTestStack() {
         for (DevRegion region : DevRegion.values()) {
-            SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
-                    .withAWSRegion(region.id()).start();
-            int port = server.waitUntilStarted().localAddress().getPort();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stopAndWait));
-            sqs.put(region, SqsClient.builder().region(region.region()).credentialsProvider(CREDENTIALS)
-                    .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .httpClient(UrlConnectionHttpClient.create()).build());
+            sqs.put(region, devstack.sqs(region));
         }
-        sns = SnsServer.start(faults, sqs::get);
+        sns = SnsServer.start(devstack.faults(), sqs::get);
+        Runtime.getRuntime().addShutdownHook(new Thread(sns::close, "sns-test-shutdown"));
     }
 
     static synchronized SnsTestStack shared() {
@@ -51,24 +41,33 @@ final class SnsTestStack {
         return shared;
     }
 
-    Faults faults() {
-        return faults;
+    @Override
+    public String name() {
+        return "devstack";
     }
 
-    SqsClient sqs(DevRegion region) {
+    Faults faults() {
+        return devstack.faults();
+    }
+
+    @Override
+    public SqsClient sqs(DevRegion region) {
         return sqs.get(region);
     }
 
-    SnsClient sns(DevRegion region) {
-        return SnsClient.builder().region(region.region()).credentialsProvider(CREDENTIALS)
-                .endpointOverride(sns.endpoint()).httpClient(UrlConnectionHttpClient.create()).build();
+    S3Client s3(DevRegion region) {
+        return devstack.s3(region);
+    }
+
+    @Override
+    public SnsClient sns(DevRegion region) {
+        return Clients.build(SnsClient.builder(), snsEndpoint(), region);
     }
 
     /** An SnsClient that does not retry, so a test sees the first answer of the server. */
     SnsClient snsWithoutRetries(DevRegion region) {
-        return SnsClient.builder().region(region.region()).credentialsProvider(CREDENTIALS)
-                .endpointOverride(sns.endpoint()).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        return Clients.build(SnsClient.builder()
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())), snsEndpoint(), region);
     }
 
     URI snsEndpoint() {
