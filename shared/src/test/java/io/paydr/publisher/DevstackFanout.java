@@ -19,17 +19,25 @@ import java.util.UUID;
  * What the template creates for one test, on devstack: a payload bucket, a topic in the primary Region and one
  * queue per Region subscribed to it with raw message delivery (the secondary's subscription is cross-Region).
  */
-final class DevstackFanout implements AutoCloseable {
+public final class DevstackFanout implements AutoCloseable {
 
-    final Devstack devstack = Devstack.shared();
-    final S3Client s3 = devstack.s3(DevRegion.PRIMARY);
-    final SnsClient sns = devstack.sns(DevRegion.PRIMARY);
-    final Map<DevRegion, SqsClient> sqs = new EnumMap<>(DevRegion.class);
-    final Map<DevRegion, String> queueUrls = new EnumMap<>(DevRegion.class);
-    final String bucket;
-    final String topicArn;
+    public final Devstack devstack;
+    public final S3Client s3;
+    public final SnsClient sns;
+    public final Map<DevRegion, SqsClient> sqs = new EnumMap<>(DevRegion.class);
+    public final Map<DevRegion, String> queueUrls = new EnumMap<>(DevRegion.class);
+    public final String bucket;
+    public final String topicArn;
 
-    DevstackFanout(String name) {
+    /** On the JVM-wide devstack. */
+    public DevstackFanout(String name) {
+        this(Devstack.shared(), name);
+    }
+
+    public DevstackFanout(Devstack devstack, String name) {
+        this.devstack = devstack;
+        this.s3 = devstack.s3(DevRegion.PRIMARY);
+        this.sns = devstack.sns(DevRegion.PRIMARY);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         bucket = name + "-" + suffix;
         s3.createBucket(b -> b.bucket(bucket));
@@ -48,7 +56,7 @@ final class DevstackFanout implements AutoCloseable {
 
 
     /** Receives until {@code expected} messages arrived or the deadline passed; deletes what it received. */
-    List<Message> receive(DevRegion region, int expected, long timeoutMillis) {
+    public List<Message> receive(DevRegion region, int expected, long timeoutMillis) {
         List<Message> out = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (out.size() < expected && System.currentTimeMillis() < deadline) {
@@ -62,7 +70,7 @@ final class DevstackFanout implements AutoCloseable {
         return out;
     }
 
-    List<String> keys() {
+    public List<String> keys() {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
     }
 
