@@ -6,6 +6,7 @@ import io.paydr.ops.OpsException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,15 @@ public final class OpsCli {
         try {
             return switch (args[0]) {
                 case "reconcile" -> ReconcileCommand.run(rest, clients, out);
+                case "replay" -> ReplayCommand.run(rest, clients, out, err);
+                case "redrive" -> RedriveCommand.run(rest, clients, out, err);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
         } catch (OpsConfigException e) {
             err.println("paydr-ops " + args[0] + ": " + e.getMessage());
             err.print(usage());
             return ExitCode.USAGE;
-        } catch (OpsException | SdkException e) {
+        } catch (OpsException | SdkException | UncheckedIOException e) {
             err.println("paydr-ops " + args[0] + " failed: " + e.getMessage());
             return ExitCode.FAILED;
         }
@@ -55,6 +58,7 @@ public final class OpsCli {
 
     static String usage() {
         return "usage: java -jar paydr-ops.jar <command> [options]\n\n" + ReconcileCommand.USAGE
+                + ReplayCommand.USAGE + RedriveCommand.USAGE
                 + "\nTIME is 2026-11-25T16:00:00Z, 2026-11-25T16 or 2026-11-25 (UTC); ranges are [from, to).\n"
                 + "Exit codes: 0 done/equal, 1 diverged or partly failed, 2 usage or configuration error,"
                 + " 3 a service call failed.\n";
