@@ -3,20 +3,15 @@ package io.paydr.local.eventsource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import io.paydr.devstack.DevRegion;
+import io.paydr.devstack.Devstack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,25 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The event source emulation against a real ElasticMQ server over HTTP, with a real SDK client. */
+/** The event source emulation against devstack's SQS (ElasticMQ behind its fault front), with a real SDK client. */
 class SqsEventSourcePollerTest {
 
-    private static SQSRestServer server;
     private static SqsClient sqs;
 
     @BeforeAll
-    static void startElasticMq() {
-        server = SQSRestServerBuilder.withDynamicPort().withAWSRegion("us-east-1").start();
-        int port = server.waitUntilStarted().localAddress().getPort();
-        sqs = SqsClient.builder().endpointOverride(URI.create("http://localhost:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+    static void client() {
+        sqs = Devstack.shared().sqs(DevRegion.PRIMARY);
     }
 
     @AfterAll
-    static void stop() {
+    static void close() {
         sqs.close();
-        server.stopAndWait();
     }
 
     @Test
