@@ -22,7 +22,7 @@ final class SamConfig {
     }
 
     private static final Pattern HEADER = Pattern.compile("^\\[([A-Za-z0-9_-]+)\\.([a-z_]+)\\.parameters]$");
-    private static final Pattern SETTING = Pattern.compile("^([a-z_]+)\\s*=\\s*(.+)$");
+    private static final Pattern SETTING = Pattern.compile("^([a-z0-9_]+)\\s*=\\s*(.+)$");
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private SamConfig() {
