@@ -199,7 +199,6 @@ def main():
     host = "http://host.docker.internal"
     common = {
         "AWS_ENDPOINT_URL_S3": f"{host}:9000",
-        "AWS_ENDPOINT_URL_SNS": f"{host}:9911",
         "AWS_ENDPOINT_URL_SQS": f"{host}:9324",
         "AWS_ENDPOINT_URL_REDSHIFT_DATA": f"{host}:9431",
         "PAYDR_S3_PATH_STYLE": "true",

@@ -30,7 +30,7 @@ class EnvironmentContractTest {
     private static final CfnTemplate TEMPLATE = CfnTemplate.load();
     private static final Pattern ROW = Pattern.compile("^\\| (`[A-Z0-9_]+`(?: / `[A-Z0-9_]+`)*) \\| ([^|]+) \\|");
     private static final Pattern NAME = Pattern.compile("`([A-Z0-9_]+)`");
-    static final Set<String> ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS",
+    static final Set<String> ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS",
             "AWS_ENDPOINT_URL_REDSHIFT_DATA", "PAYDR_S3_PATH_STYLE");
 
     static List<Deployments.Named> deployments() {
