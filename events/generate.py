@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Writes the sample Lambda events in events/ and the payload fixtures beside them.
 
+    python3 events/generate.py                          # rewrite events/ (commit the result)
+    python3 events/generate.py env-for devstack.env     # print an env.json for the devstack that
+                                                        # 'devstack up' is running (its ports are dynamic)
+
 Deterministic (fixed ids and timestamps), standard library only: run `python3 events/generate.py` after
 changing a payload, then commit. The digests in the events (payload_sha256, record_count,
 ExtendedPayloadSize, md5OfBody, md5OfMessageAttributes) are computed here from the bytes written, and
@@ -13,6 +17,7 @@ import base64
 import hashlib
 import json
 import struct
+import sys
 import uuid
 from pathlib import Path
 
@@ -196,11 +201,20 @@ def main():
         "detail": {},
     }, indent=2) + "\n")
 
-    host = "http://host.docker.internal"
+    write("env.json", env_json({
+        "AWS_ENDPOINT_URL_S3": "http://localhost:9000",
+        "AWS_ENDPOINT_URL_SQS": "http://localhost:9324",
+        "AWS_ENDPOINT_URL_REDSHIFT_DATA": "http://localhost:9431",
+    }))
+
+
+def env_json(endpoints):
+    """sam local's --env-vars file; the function runs in Docker, so it reaches the host's devstack via
+    host.docker.internal (on Linux run sam with --add-host host.docker.internal:host-gateway)."""
+    docker = {name: url.replace("localhost", "host.docker.internal").replace("127.0.0.1", "host.docker.internal")
+              for name, url in endpoints.items()}
     common = {
-        "AWS_ENDPOINT_URL_S3": f"{host}:9000",
-        "AWS_ENDPOINT_URL_SQS": f"{host}:9324",
-        "AWS_ENDPOINT_URL_REDSHIFT_DATA": f"{host}:9431",
+        **docker,
         "PAYDR_S3_PATH_STYLE": "true",
         "REGION_ROLE": "primary",
         "REDSHIFT_WORKGROUP": "paydr-us-east-1",
@@ -209,10 +223,26 @@ def main():
         "REDSHIFT_COPY_ROLE_ARN": "default",
         "ALLOWED_BUCKETS": f"{BUCKET},{PEER_BUCKET}",
     }
-    drain = dict(common, QUEUE_URL=f"{host}:9324/{ACCOUNT}/{QUEUE}", MANIFEST_BUCKET=BUCKET,
+    drain = dict(common, QUEUE_URL=f"{docker['AWS_ENDPOINT_URL_SQS']}/{ACCOUNT}/{QUEUE}", MANIFEST_BUCKET=BUCKET,
                  DRAIN_MAX_MESSAGES="1000")
-    write("env.json", json.dumps({"IngestFunction": common, "ScheduledDrainFunction": drain}, indent=2) + "\n")
+    return json.dumps({"IngestFunction": common, "ScheduledDrainFunction": drain}, indent=2) + "\n"
+
+
+def env_for(devstack_env_file):
+    """The primary Region's endpoints from the KEY=value file 'devstack up' writes."""
+    values = dict(line.split("=", 1) for line in Path(devstack_env_file).read_text().splitlines()
+                  if "=" in line and not line.startswith("#"))
+    names = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_REDSHIFT_DATA"]
+    missing = [n for n in names if n not in values]
+    if missing:
+        sys.exit(f"{devstack_env_file} lacks {missing}: is it the file 'devstack up' wrote?")
+    sys.stdout.write(env_json({n: values[n].strip() for n in names}))
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "env-for":
+        env_for(sys.argv[2])
+    elif len(sys.argv) == 1:
+        main()
+    else:
+        sys.exit(__doc__)
