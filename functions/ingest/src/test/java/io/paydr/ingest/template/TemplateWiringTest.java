@@ -20,6 +20,7 @@ class TemplateWiringTest {
     static final String DRAIN_HANDLER = "io.paydr.ingest.handler.ScheduledDrainHandler::handleRequest";
     private static final CfnTemplate TEMPLATE = CfnTemplate.load();
     private static final int FOURTEEN_DAYS = 14 * 24 * 3600;
+    private static final String INGEST_METRICS_NAMESPACE = "paydr/ingest";
 
     static List<Deployments.Named> deployments() {
         return Deployments.all();
@@ -144,6 +145,16 @@ class TemplateWiringTest {
         assertAlarm(deployment, "RpoAlarm", "ApproximateAgeOfOldestMessage", "${IngestQueue.QueueName}",
                 Integer.parseInt(deployment.parameter("RpoAlarmThresholdSeconds")));
         assertAlarm(deployment, "FunctionErrorsAlarm", "Errors", "${" + consumer(deployment).id() + "}", 0);
+
+        Map<String, Object> lagAlarm = deployment.resource("IngestLagAlarm").properties();
+        List<?> metrics = (List<?>) lagAlarm.get("Metrics");
+        Map<?, ?> lag = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) metrics.get(0)).get("MetricStat")).get("Metric");
+        assertEquals(INGEST_METRICS_NAMESPACE, lag.get("Namespace"));
+        assertEquals("IngestLag", lag.get("MetricName"));
+        assertEquals(List.of(Map.of("Name", "RegionRole", "Value", deployment.parameter("RegionRole"))), lag.get("Dimensions"),
+                "the dimension set the function emits");
+        assertEquals("lag / 1000", ((Map<?, ?>) metrics.get(1)).get("Expression"), "IngestLag is in milliseconds, the budget in seconds");
+        assertEquals(deployment.parameter("RpoAlarmThresholdSeconds"), lagAlarm.get("Threshold"));
     }
 
     @ParameterizedTest(name = "{0}")
