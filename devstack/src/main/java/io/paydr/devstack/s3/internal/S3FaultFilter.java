@@ -1,0 +1,71 @@
+package io.paydr.devstack.s3.internal;
+
+import io.paydr.devstack.DevRegion;
+import io.paydr.devstack.faults.Fault;
+import io.paydr.devstack.faults.Faults;
+import io.paydr.devstack.faults.Service;
+import io.paydr.devstack.internal.SigV4Scope;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Runs in front of s3proxy's servlet, in the same Jetty, so the fault check costs no extra hop or copy.
+ * Decides each request's Region from its bucket (see {@link BucketRegions}) and answers injected faults
+ * with S3's own error responses.
+ */
+public final class S3FaultFilter implements Filter {
+
+    private final Faults faults;
+    private final BucketRegions regions = new BucketRegions();
+
+    public S3FaultFilter(Faults faults) {
+        this.faults = faults;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String[] path = bucketAndKey(request.getRequestURI());
+        Optional<DevRegion> scope = SigV4Scope.region(request.getHeader("Authorization"), request.getQueryString());
+        DevRegion region = regions.regionOf(path[0], scope);
+        Optional<Fault> fault = faults.beforeRequest(Service.S3, region);
+        if (fault.isPresent()) {
+            S3Errors.write(response, fault.get(), region, request.getRequestURI(), "HEAD".equals(request.getMethod()));
+            return;
+        }
+        chain.doFilter(req, res);
+        recordBucketLifecycle(request, response.getStatus(), path, scope);
+    }
+
+    private void recordBucketLifecycle(HttpServletRequest request, int status, String[] path, Optional<DevRegion> scope) {
+        boolean bucketOnly = path[0] != null && path[1].isEmpty()
+                && (request.getQueryString() == null || request.getQueryString().isEmpty());
+        if (!bucketOnly) {
+            return;
+        }
+        if ("PUT".equals(request.getMethod()) && status == 200) {
+            regions.created(path[0], scope.orElse(DevRegion.PRIMARY));
+        } else if ("DELETE".equals(request.getMethod()) && status == 204) {
+            regions.deleted(path[0]);
+        }
+    }
+
+    /** Path-style addressing: {@code /bucket/key...}; bucket null for service-level requests. */
+    static String[] bucketAndKey(String uri) {
+        String path = uri.startsWith("/") ? uri.substring(1) : uri;
+        if (path.isEmpty()) {
+            return new String[] {null, ""};
+        }
+        int slash = path.indexOf('/');
+        return slash < 0 ? new String[] {path, ""} : new String[] {path.substring(0, slash), path.substring(slash + 1)};
+    }
+}

@@ -1,0 +1,266 @@
+package io.paydr.contract;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JacksonException;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams v1 records out of a JSON Lines payload (optionally gzip) with one Jackson parser over the stream: memory
+ * stays flat whatever the payload size. Strict: exactly one object per line, exactly the seven fields, the right
+ * JSON types (amount_minor a JSON integer in signed 64-bit range, never a float), occurred_at in the
+ * {@code 2026-11-25T16:38:15.123Z} form; blank lines are errors. Broken syntax or types raise
+ * {@link MalformedPayloadException} with reason MALFORMED_PAYLOAD, broken field rules with SCHEMA_VIOLATION.
+ * I/O errors of the underlying stream (other than corrupt gzip) are rethrown as {@link UncheckedIOException}: they are
+ * transient, not a verdict on the payload. Exception details never echo payload contents. Not thread-safe.
+ */
+public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoCloseable {
+
+    private static final int GZIP_BUFFER = 64 * 1024;
+    private static final int FIELD_COUNT = 7;
+    private static final String INVALID_JSON = "not valid JSON or beyond the size limits";
+    private static final String CORRUPT_GZIP = "corrupt or truncated gzip data";
+
+    private final JsonParser parser;
+    private PaymentTransaction next;
+    private long lines;
+    private boolean finished;
+    /** The token after the last record was already read (to check that the record was alone on its line). */
+    private boolean lookahead;
+    private MalformedPayloadException pendingError;
+
+    private NdjsonReader(JsonParser parser) {
+        this.parser = parser;
+    }
+
+    public static NdjsonReader open(InputStream in, ContentEncoding encoding) {
+        Objects.requireNonNull(in, "in");
+        try {
+            InputStream source = encoding == ContentEncoding.GZIP ? new GZIPInputStream(in, GZIP_BUFFER) : in;
+            return new NdjsonReader(WireJson.FACTORY.createParser(source));
+        } catch (ZipException | EOFException e) {
+            throw new MalformedPayloadException(ReasonCode.MALFORMED_PAYLOAD, 1, "not valid gzip data", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !finished) {
+            next = readRecord();
+            finished = next == null;
+        }
+        return next != null;
+    }
+
+    @Override
+    public PaymentTransaction next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        PaymentTransaction r = next;
+        next = null;
+        return r;
+    }
+
+    /** Number of lines (records) read so far. */
+    public long linesRead() {
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PaymentTransaction readRecord() {
+        long line = lines + 1;
+        if (pendingError != null) {
+            throw pendingError;
+        }
+        try {
+            JsonToken t = lookahead ? parser.currentToken() : parser.nextToken();
+            if (t == null) {
+                return null;
+            }
+            requireStartsOnLine(line);
+            if (t != JsonToken.START_OBJECT) {
+                throw malformed(line, "a line must hold one JSON object");
+            }
+            PaymentTransaction r = readFields(line);
+            requireOnLine(line, "a record must fit on one line");
+            requireNothingElseOnLine(line);
+            lines = line;
+            requireValid(line, r);
+            return r;
+        } catch (MalformedPayloadException e) {
+            throw e;
+        } catch (JacksonException e) {
+            // not chained: Jackson's messages quote the offending input, which may be payload contents
+            throw malformed(line, INVALID_JSON);
+        } catch (ZipException | EOFException e) {
+            throw malformed(line, CORRUPT_GZIP, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private PaymentTransaction readFields(long line) throws IOException {
+        String transactionId = null;
+        String merchantId = null;
+        long amountMinor = 0;
+        String currency = null;
+        String status = null;
+        Instant occurredAt = null;
+        String sourceRegion = null;
+        int seen = 0;
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "transaction_id" -> transactionId = string(line, name, value);
+                case "merchant_id" -> merchantId = string(line, name, value);
+                case "amount_minor" -> amountMinor = integer(line, value);
+                case "currency" -> currency = string(line, name, value);
+                case "status" -> status = string(line, name, value);
+                case "occurred_at" -> occurredAt = timestamp(line, string(line, name, value));
+                case "source_region" -> sourceRegion = string(line, name, value);
+                default -> throw malformed(line, "unknown field (v1 has exactly seven fields)");
+            }
+            seen++;
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw malformed(line, "not valid JSON");
+        }
+        if (seen != FIELD_COUNT) {
+            throw malformed(line, "missing field(s): v1 records have exactly seven fields");
+        }
+        return new PaymentTransaction(transactionId, merchantId, amountMinor, currency, toStatus(line, status),
+                occurredAt, sourceRegion);
+    }
+
+    private String string(long line, String field, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw malformed(line, "field " + field + " must be a JSON string");
+        }
+        return parser.getText();
+    }
+
+    private long integer(long line, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            throw malformed(line, "field amount_minor must be a JSON integer (minor units, never a float)");
+        }
+        JsonParser.NumberType type = parser.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            throw malformed(line, "field amount_minor is outside the signed 64-bit range");
+        }
+        return parser.getLongValue();
+    }
+
+    private Instant timestamp(long line, String text) {
+        if (!hasTimestampShape(text)) {
+            throw malformed(line, "field occurred_at must look like 2026-11-25T16:38:15.123Z (UTC, millis)");
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw malformed(line, "field occurred_at is not a valid date and time");
+        }
+    }
+
+    /** Exactly {@code dddd-dd-ddTdd:dd:dd.dddZ}; Instant.parse alone would also accept other precisions. */
+    static boolean hasTimestampShape(String s) {
+        if (s.length() != 24) {
+            return false;
+        }
+        String shape = "dddd-dd-ddTdd:dd:dd.dddZ";
+        for (int i = 0; i < 24; i++) {
+            char expected = shape.charAt(i);
+            char c = s.charAt(i);
+            if (expected == 'd' ? c < '0' || c > '9' : c != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static PaymentStatus toStatus(long line, String status) {
+        for (PaymentStatus s : PaymentStatus.values()) {
+            if (s.name().equals(status)) {
+                return s;
+            }
+        }
+        throw new MalformedPayloadException(ReasonCode.SCHEMA_VIOLATION, line,
+                "field status " + PaymentValidator.RULE_STATUS);
+    }
+
+    private static void requireValid(long line, PaymentTransaction r) {
+        List<Violation> violations = PaymentValidator.validate((int) Math.min(Integer.MAX_VALUE, line - 1), r);
+        if (!violations.isEmpty()) {
+            Violation v = violations.get(0);
+            throw new MalformedPayloadException(ReasonCode.SCHEMA_VIOLATION, line,
+                    "field " + v.field() + " " + v.rule());
+        }
+    }
+
+    /** A record on an earlier line shares a line; one on a later line follows a blank line. Both are errors. */
+    private void requireStartsOnLine(long line) {
+        long actual = parser.currentTokenLocation().getLineNr();
+        if (actual != line) {
+            throw malformed(Math.min(actual, line), "one record per line, no blank lines");
+        }
+    }
+
+    /**
+     * Reads the token after the record: it must be on a later line. A broken next line is remembered and raised
+     * by the next read, so that this record is still delivered first.
+     */
+    private void requireNothingElseOnLine(long line) throws IOException {
+        JsonToken after;
+        lookahead = true;
+        try {
+            after = parser.nextToken();
+        } catch (JacksonException e) {
+            pendingError = malformed(line + 1, INVALID_JSON);
+            return;
+        } catch (ZipException | EOFException e) {
+            pendingError = malformed(line + 1, CORRUPT_GZIP);
+            return;
+        }
+        if (after != null && parser.currentTokenLocation().getLineNr() == line) {
+            throw malformed(line, "one record per line, no blank lines");
+        }
+    }
+
+    private void requireOnLine(long line, String rule) {
+        if (parser.currentTokenLocation().getLineNr() != line) {
+            throw malformed(line, rule);
+        }
+    }
+
+    private static MalformedPayloadException malformed(long line, String detail) {
+        return new MalformedPayloadException(ReasonCode.MALFORMED_PAYLOAD, line, detail);
+    }
+
+    private static MalformedPayloadException malformed(long line, String detail, Throwable cause) {
+        return new MalformedPayloadException(ReasonCode.MALFORMED_PAYLOAD, line, detail, cause);
+    }
+}
