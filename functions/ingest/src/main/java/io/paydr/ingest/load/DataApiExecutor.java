@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.redshiftdata.model.SubStatementData;
  * finishes or the deadline passes (then cancels it), and maps failures to {@link DataApiException} kinds.
  * A batch runs as one transaction: all of it commits or none of it does.
  */
-public final class DataApiExecutor {
+public final class DataApiExecutor implements SqlRunner {
     /** The Data API's limit on statements in one BatchExecuteStatement. */
     public static final int MAX_BATCH_STATEMENTS = 40;
     /** The Data API's limit on the SQL text of one statement (bytes). */
@@ -54,6 +54,7 @@ public final class DataApiExecutor {
     }
 
     /** Runs the statements serially in one transaction; returns the rows each statement affected. */
+    @Override
     public StatementResult executeBatch(List<String> statements, Deadline deadline) {
         if (statements.isEmpty() || statements.size() > MAX_BATCH_STATEMENTS) {
             throw new IllegalArgumentException("a batch takes 1.." + MAX_BATCH_STATEMENTS + " statements, got "
@@ -79,6 +80,7 @@ public final class DataApiExecutor {
     }
 
     /** Runs a query and returns every row (all pages), each field rendered as a string (null for SQL NULL). */
+    @Override
     public List<List<String>> query(String sql, Map<String, String> parameters, Deadline deadline) {
         String id = execute(sql, parameters, deadline).statementId();
         List<List<String>> rows = new ArrayList<>();

@@ -19,11 +19,11 @@ public final class Loader {
     /** Keys per ledger lookup: keeps the query text and its parameter list small. */
     private static final int LOOKUP_CHUNK = 100;
 
-    private final DataApiExecutor executor;
+    private final SqlRunner executor;
     private final LoadSqlBuilder sql;
     private final Clock clock;
 
-    public Loader(DataApiExecutor executor, LoadSqlBuilder sql, Clock clock) {
+    public Loader(SqlRunner executor, LoadSqlBuilder sql, Clock clock) {
         this.executor = executor;
         this.sql = sql;
         this.clock = clock;
