@@ -20,7 +20,8 @@ import java.util.Map;
  * Exit status: 0 done, 1 a statement or the Data API failed, 2 bad configuration or usage.
  */
 public final class MigrateCommand {
-    public static final TableName VERSION_TABLE = new TableName("public", "paydr_schema_version");
+    /** The version table lives in the ledger's schema: {@code <schema>.paydr_schema_version}. */
+    public static final String VERSION_TABLE_NAME = "paydr_schema_version";
     private static final Duration TIME_BUDGET = Duration.ofMinutes(10);
 
     private MigrateCommand() {
@@ -28,6 +29,18 @@ public final class MigrateCommand {
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    public static TableName versionTable(WarehouseConfig config) {
+        return new TableName(config.ledgerTable().schema(), VERSION_TABLE_NAME);
+    }
+
+    /** Builds the migrator for a configuration (the command and tests share it). */
+    public static SchemaMigrator migrator(WarehouseConfig config, DataApiExecutor executor) {
+        TableName payments = config.tableFor("payments").orElseThrow(() -> new ConfigurationException(
+                "DATASET_TABLES", "must map the payments dataset to a table"));
+        return new SchemaMigrator(executor, versionTable(config),
+                MigrationScripts.bundled(payments, config.ledgerTable()), Clock.systemUTC());
     }
 
     /** Runs the command; returns the exit status. */
@@ -44,12 +57,8 @@ public final class MigrateCommand {
             err.println("configuration error: " + e.getMessage());
             return 2;
         }
-        TableName payments = config.tableFor("payments").orElseThrow(() -> new ConfigurationException(
-                "DATASET_TABLES", "must map the payments dataset to a table"));
-        List<Migration> migrations = MigrationScripts.bundled(payments, config.ledgerTable());
         try (AwsClients clients = AwsClients.create(config.aws())) {
-            SchemaMigrator migrator = new SchemaMigrator(new DataApiExecutor(clients.redshiftData(), config.redshift()),
-                    VERSION_TABLE, migrations, Clock.systemUTC());
+            SchemaMigrator migrator = migrator(config, new DataApiExecutor(clients.redshiftData(), config.redshift()));
             Deadline deadline = Deadline.after(TIME_BUDGET);
             out.println("warehouse: " + config.redshift().describe());
             if (statusOnly) {
@@ -64,6 +73,9 @@ public final class MigrateCommand {
         } catch (DataApiException e) {
             err.println("migration failed (" + e.kind() + "): " + e.getMessage());
             return 1;
+        } catch (ConfigurationException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
         }
     }
 }

@@ -53,7 +53,7 @@ class MigrationScriptsTest {
     @Test
     void aVersionRunsInOneTransactionWithItsVersionRow() {
         Migration v1 = MigrationScripts.bundled(PAYMENTS, LEDGER).get(0);
-        SchemaMigrator migrator = new SchemaMigrator(null, MigrateCommand.VERSION_TABLE, List.of(v1),
+        SchemaMigrator migrator = new SchemaMigrator(null, new TableName("public", "paydr_schema_version"), List.of(v1),
                 Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC));
 
         List<String> transaction = migrator.transaction(v1);
