@@ -87,6 +87,20 @@ class FunctionContractTest {
         }
     }
 
+    @Test
+    void envJsonConfiguresBothFunctionsForSamLocal() throws java.io.IOException {
+        Map<String, Map<String, String>> envJson = LambdaEventFilesTest.envJson();
+        for (String function : List.of("IngestFunction", "ScheduledDrainFunction")) {
+            Map<String, String> env = new HashMap<>(envJson.get(function));
+            env.put(IngestConfig.AWS_REGION, "us-east-1"); // sam local sets it from --region / samconfig
+            IngestConfig config = IngestConfig.fromEnvironment(env);
+            assertEquals(Set.of("paydr-payloads-us-east-1", "paydr-payloads-us-west-2"), config.allowedBuckets());
+            if (function.equals("ScheduledDrainFunction")) {
+                assertEquals("paydr-payloads-us-east-1", config.drain().manifestBucket());
+            }
+        }
+    }
+
     /** What CloudFormation puts in a variable: plain values as they are, a queue's Ref as its URL, a bucket's as its name. */
     private static String deployedValue(Deployment deployment, Object value, String region) {
         return switch (PolicyStatement.text(value)) {
