@@ -132,7 +132,7 @@ public final class DevstackCli {
     private void printReady(RunningDevstack running) {
         Devstack ds = running.devstack();
         out.printf("devstack ready in %.2f s%n", ds.startupTime().toMillis() / 1000.0);
-        out.println("memory: " + MemoryReport.describe());
+        out.println("memory: " + MemoryReport.describe(ds));
         out.println("S3 (both Regions, path-style)  " + ds.s3Endpoint());
         out.println("SNS (both Regions)             " + ds.snsEndpoint());
         for (DevRegion r : DevRegion.values()) {
@@ -230,5 +230,9 @@ public final class DevstackCli {
     private static void quietLibraryLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("pekko.loglevel", System.getProperty("pekko.loglevel", "WARNING"));
+        // two ElasticMQ servers in one JVM: the second cannot register the same metrics MBean, which is harmless
+        System.setProperty("org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder", "error");
+        // pekko warns it cannot add its own shutdown hook while ours is stopping it
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error");
     }
 }

@@ -2,6 +2,7 @@ package io.paydr.devstack.emulators;
 
 import io.paydr.devstack.DevRegion;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** An AWS emulator the same contract tests run against: devstack, moto_server, LocalStack. */
@@ -12,4 +13,6 @@ interface Emulator {
     S3Client s3(DevRegion region);
 
     SqsClient sqs(DevRegion region);
+
+    SnsClient sns(DevRegion region);
 }

@@ -3,6 +3,7 @@ package io.paydr.devstack.emulators;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.internal.Clients;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
@@ -64,6 +65,11 @@ final class MotoServer implements Emulator, AutoCloseable {
     @Override
     public S3Client s3(DevRegion region) {
         return Clients.build(S3Client.builder().forcePathStyle(true), endpoint, region);
+    }
+
+    @Override
+    public SnsClient sns(DevRegion region) {
+        return Clients.build(SnsClient.builder(), endpoint, region);
     }
 
     @Override

@@ -3,13 +3,14 @@ package io.paydr.devstack.emulators;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The S3/SQS contract against devstack itself (s3proxy, ElasticMQ, behind the fault fronts). */
-class DevstackS3SqsTest extends S3SqsContract {
+/** The S3/SQS/SNS contract against devstack itself (s3proxy, ElasticMQ, behind the fault fronts). */
+class DevstackContractTest implements S3Contract, SqsContract, SnsContract {
 
     @Override
-    protected Emulator emulator() {
+    public Emulator emulator() {
         Devstack ds = Devstack.shared();
         return new Emulator() {
             public String name() {
@@ -18,6 +19,10 @@ class DevstackS3SqsTest extends S3SqsContract {
 
             public S3Client s3(DevRegion region) {
                 return ds.s3(region);
+            }
+
+            public SnsClient sns(DevRegion region) {
+                return ds.sns(region);
             }
 
             public SqsClient sqs(DevRegion region) {

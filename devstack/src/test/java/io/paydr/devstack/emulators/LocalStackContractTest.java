@@ -9,18 +9,20 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The S3/SQS contract against LocalStack in a container; skipped where no Docker engine is reachable. */
+/** The S3/SQS/SNS contract against LocalStack in a container; skipped where no Docker engine is reachable. */
 @EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine")
-class LocalStackS3SqsTest extends S3SqsContract {
+class LocalStackContractTest implements S3Contract, SqsContract, SnsContract {
 
     private static LocalStackContainer localStack;
 
     @BeforeAll
     static void startLocalStack() {
         localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
-                .withServices(LocalStackContainer.Service.S3, LocalStackContainer.Service.SQS);
+                .withServices(LocalStackContainer.Service.S3, LocalStackContainer.Service.SQS,
+                        LocalStackContainer.Service.SNS);
         localStack.start();
     }
 
@@ -36,7 +38,7 @@ class LocalStackS3SqsTest extends S3SqsContract {
     }
 
     @Override
-    protected Emulator emulator() {
+    public Emulator emulator() {
         return new Emulator() {
             public String name() {
                 return "localstack";
@@ -44,6 +46,10 @@ class LocalStackS3SqsTest extends S3SqsContract {
 
             public S3Client s3(DevRegion region) {
                 return Clients.build(S3Client.builder().forcePathStyle(true), localStack.getEndpoint(), region);
+            }
+
+            public SnsClient sns(DevRegion region) {
+                return Clients.build(SnsClient.builder(), localStack.getEndpoint(), region);
             }
 
             public SqsClient sqs(DevRegion region) {
