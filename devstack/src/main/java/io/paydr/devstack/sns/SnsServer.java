@@ -14,9 +14,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,7 +28,8 @@ import java.util.function.Function;
  * A compact Amazon SNS for devstack: the AWS Query protocol (what SnsClient of SDK v2, the AWS CLI and boto3
  * send) on one loopback endpoint for both Regions. The Region of a request is the one in its SigV4 credential
  * scope; topic ARNs carry their Region. Topics fan out synchronously, within Publish, into the ElasticMQ queue
- * named by each subscription's queue ARN, through the SqsClient of that queue's Region.
+ * named by each subscription's queue ARN, through the SqsClient of that queue's Region; deliveries that meet
+ * a transient failure (e.g. the queue's Region is down) are retried in the background, as AWS SNS does.
  */
 public final class SnsServer implements AutoCloseable {
 
@@ -32,11 +37,14 @@ public final class SnsServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService executor;
+    private final Fanout fanout;
     private final URI endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SnsServer(HttpServer http, ExecutorService executor) {
+    private SnsServer(HttpServer http, ExecutorService executor, Fanout fanout) {
         this.http = http;
         this.executor = executor;
+        this.fanout = fanout;
         this.endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
@@ -44,7 +52,8 @@ public final class SnsServer implements AutoCloseable {
      * Starts the server on a free loopback port.
      *
      * @param faults     the devstack fault switchboard, asked before every request and every delivery
-     * @param sqsClients the SqsClient that reaches the ElasticMQ of a Region (used for fan-out)
+     * @param sqsClients the SqsClient that reaches the SQS endpoint of a Region (used for fan-out); asked once per
+     *                   Region, the clients stay the caller's to close
      */
     public static SnsServer start(Faults faults, Function<DevRegion, SqsClient> sqsClients) {
         Objects.requireNonNull(faults, "faults");
@@ -58,9 +67,10 @@ public final class SnsServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.setExecutor(executor);
-        http.createContext("/", new SnsHttpHandler(faults, new Actions(new Registry(), new Fanout(faults, sqsClients))));
+        Fanout fanout = new Fanout(faults, oncePerRegion(sqsClients));
+        http.createContext("/", new SnsHttpHandler(faults, new Actions(new Registry(), fanout)));
         http.start();
-        return new SnsServer(http, executor);
+        return new SnsServer(http, executor, fanout);
     }
 
     /** The one endpoint for both Regions, e.g. {@code http://127.0.0.1:41234}. */
@@ -68,10 +78,15 @@ public final class SnsServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** Stops serving at once; deliveries still waiting for a retry are dropped (and counted in the log). Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop(0);
         executor.shutdownNow();
+        fanout.close();
     }
 
     /**
@@ -84,7 +99,13 @@ public final class SnsServer implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    /** Factories such as {@code Devstack::sqs} build a new client per call; fan-out needs one per Region. */
+    private static Function<DevRegion, SqsClient> oncePerRegion(Function<DevRegion, SqsClient> factory) {
+        Map<DevRegion, SqsClient> clients = new ConcurrentHashMap<>();
+        return region -> clients.computeIfAbsent(region, factory);
+    }
+
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "devstack-sns-" + count.incrementAndGet());

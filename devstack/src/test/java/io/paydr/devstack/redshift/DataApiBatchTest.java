@@ -76,6 +76,21 @@ class DataApiBatchTest {
     }
 
     @Test
+    void cancellingASubStatementCancelsItsBatch() {
+        String id = wh.batch(List.of("INSERT INTO batch_t VALUES (50, 'cancelled')", "SELECT pg_sleep(30)", "SELECT 1"));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (wh.client.describeStatement(b -> b.id(id + ":2")).status() != StatusString.STARTED && System.nanoTime() < deadline) {
+            TestWarehouse.sleepMillis(20);
+        }
+        assertTrue(wh.client.cancelStatement(b -> b.id(id + ":2")).status());
+        DescribeStatementResponse d = wh.awaitFinal(id);
+        assertEquals(StatusString.ABORTED, d.status());
+        assertEquals(List.of("FINISHED", "ABORTED", "ABORTED"), d.subStatements().stream().map(SubStatementData::statusAsString).toList());
+        DescribeStatementResponse count = wh.ok("SELECT count(*) FROM batch_t WHERE note = 'cancelled'");
+        assertEquals(0L, wh.client.getStatementResult(b -> b.id(count.id())).records().get(0).get(0).longValue());
+    }
+
+    @Test
     void batchResultNeedsASubStatementId() {
         String id = wh.batch(List.of("SELECT 1"));
         wh.awaitFinal(id);

@@ -30,12 +30,13 @@ final class TestWarehouse implements AutoCloseable {
     static final String DATABASE = "payments";
 
     final Faults faults = new Faults();
+    private final S3Client s3 = s3();
     final RedshiftDataServer server;
     final RedshiftDataClient client;
 
     private TestWarehouse(UnaryOperator<RedshiftDataServer.Builder> settings) {
         this.server = settings.apply(RedshiftDataServer.builder()
-                .region(DevRegion.PRIMARY).jdbcUrl(jdbcUrl()).s3(s3()).faults(faults)).start();
+                .region(DevRegion.PRIMARY).jdbcUrl(jdbcUrl()).s3(s3).faults(faults)).start();
         this.client = RedshiftDataClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(DevRegion.PRIMARY.region())
@@ -137,5 +138,6 @@ final class TestWarehouse implements AutoCloseable {
     public void close() {
         client.close();
         server.close();
+        s3.close();
     }
 }

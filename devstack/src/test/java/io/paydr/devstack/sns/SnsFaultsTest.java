@@ -61,8 +61,8 @@ class SnsFaultsTest {
     @Test
     void duplicateRateOneDeliversEveryMessageTwice() {
         String topicArn = east.createTopic(b -> b.name("dup-" + UUID.randomUUID())).topicArn();
-        TestQueue raw = TestQueue.create(stack, DevRegion.SECONDARY);
-        TestQueue wrapped = TestQueue.create(stack, DevRegion.PRIMARY);
+        TestQueue raw = TestQueue.create(stack.sqs(DevRegion.SECONDARY));
+        TestQueue wrapped = TestQueue.create(stack.sqs(DevRegion.PRIMARY));
         east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(raw.arn())
                 .attributes(Map.of("RawMessageDelivery", "true")));
         east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(wrapped.arn()));
@@ -74,5 +74,21 @@ class SnsFaultsTest {
         List<Message> envelopes = wrapped.drain();
         assertEquals(2, envelopes.size());
         assertEquals(envelopes.get(0).body(), envelopes.get(1).body(), "a duplicate is the same notification");
+    }
+
+    @Test
+    void deliveryToAQueueWhoseRegionIsDownWaitsUntilTheRegionIsBack() throws InterruptedException {
+        String topicArn = east.createTopic(b -> b.name("outage-" + UUID.randomUUID())).topicArn();
+        TestQueue westQueue = TestQueue.create(stack.sqs(DevRegion.SECONDARY));
+        east.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(westQueue.arn())
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        stack.faults().regionDown(DevRegion.SECONDARY, true);
+
+        east.publish(b -> b.topicArn(topicArn).message("held"));
+        Thread.sleep(1_500);
+        stack.faults().regionDown(DevRegion.SECONDARY, false);
+        List<Message> received = westQueue.sqs().receiveMessage(b -> b.queueUrl(westQueue.url()).waitTimeSeconds(10))
+                .messages();
+        assertEquals(List.of("held"), received.stream().map(Message::body).toList(), "SNS retried the delivery");
     }
 }

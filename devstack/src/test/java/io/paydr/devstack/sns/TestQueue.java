@@ -1,6 +1,5 @@
 package io.paydr.devstack.sns;
 
-import io.paydr.devstack.DevRegion;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -9,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A fresh ElasticMQ queue in one Region, with the reads the SNS tests need. */
+/** A fresh queue, with the reads the SNS tests need. */
 record TestQueue(SqsClient sqs, String url, String arn) {
 
-    static TestQueue create(SnsTestStack stack, DevRegion region) {
-        SqsClient sqs = stack.sqs(region);
+    static TestQueue create(SqsClient sqs) {
         String url = sqs.createQueue(b -> b.queueName("sns-test-" + UUID.randomUUID())).queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return new TestQueue(sqs, url, arnOf(sqs, url));
+    }
+
+    static String arnOf(SqsClient sqs, String url) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return new TestQueue(sqs, url, arn);
     }
 
     /** Everything in the queue now (delivery is synchronous with Publish, so nothing is still on its way). */

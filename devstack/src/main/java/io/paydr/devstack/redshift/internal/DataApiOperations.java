@@ -66,6 +66,7 @@ public final class DataApiOperations {
         Statement s = store.find(in.required("Id"));
         ObjectNode out = identity(s);
         out.put("QueryString", s.sql());
+        putParameters(out, s.request());
         describeCommon(s, out);
         out.put("RedshiftPid", s.redshiftPid());
         if (s.isBatch()) {
@@ -99,7 +100,8 @@ public final class DataApiOperations {
         String id = in.required("Id");
         Statement s = store.find(id);
         if (s.isBatch()) {
-            throw DataApiException.validation("Statement " + id + " is a batch; fetch the result of a sub-statement (" + id + ":1 ...)");
+            throw DataApiException.validation("BatchExecuteStatement result can only be retrieved with sub-statement id ("
+                    + id + ":1 ...).");
         }
         StatementResult result = s.result();
         if (s.status() != StatementStatus.FINISHED || result == null) {
@@ -120,7 +122,8 @@ public final class DataApiOperations {
 
     private ObjectNode cancelStatement(RequestReader in) {
         String id = in.required("Id");
-        Statement s = store.find(id);
+        // a sub-statement runs inside its batch's transaction: cancelling it cancels the batch
+        Statement s = store.find(id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : id);
         boolean cancelled;
         try {
             cancelled = s.cancel();
@@ -165,6 +168,7 @@ public final class DataApiOperations {
             s.request().sqls().forEach(q::add);
         } else {
             n.put("QueryString", s.sql());
+            putParameters(n, s.request());
         }
         putIfPresent(n, "StatementName", s.request().statementName());
         putIfPresent(n, "SecretArn", s.request().secretArn());
@@ -182,6 +186,13 @@ public final class DataApiOperations {
         putIfPresent(out, "SecretArn", r.secretArn());
         putIfPresent(out, "DbUser", r.dbUser());
         return out;
+    }
+
+    private static void putParameters(ObjectNode n, StatementRequest r) {
+        if (!r.parameters().isEmpty()) {
+            ArrayNode params = n.putArray("QueryParameters");
+            r.parameters().forEach((name, value) -> params.addObject().put("name", name).put("value", value));
+        }
     }
 
     private static void putIfPresent(ObjectNode n, String member, String value) {

@@ -14,6 +14,7 @@ public final class SessionPool implements AutoCloseable {
 
     private final String jdbcUrl;
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+    private volatile boolean closed;
 
     public SessionPool(String jdbcUrl) {
         this.jdbcUrl = withDriverOptions(jdbcUrl);
@@ -40,6 +41,10 @@ public final class SessionPool implements AutoCloseable {
 
     /** Resets and keeps the session, or closes it if it cannot be reset (e.g. the backend died). */
     public void giveBack(Connection c) {
+        if (closed) {
+            closeQuietly(c);
+            return;
+        }
         try {
             reset(c);
             idle.offerFirst(c);
@@ -61,6 +66,7 @@ public final class SessionPool implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         Connection c;
         while ((c = idle.pollFirst()) != null) {
             closeQuietly(c);

@@ -24,7 +24,8 @@ public final class Statement {
     private StatementStatus status = StatementStatus.SUBMITTED;
     private Instant updatedAt = createdAt;
     private long startedNanos;
-    private long durationNanos;
+    /** -1 until the statement has run, as AWS reports it. */
+    private long durationNanos = -1;
     private String error;
     private long resultRows = -1;
     private long resultSize = -1;

@@ -133,6 +133,10 @@ public final class StatementRunner implements AutoCloseable {
         if (unsupported != null) {
             throw new StatementFailure(unsupported);
         }
+        if (RedshiftDialect.isNoOp(sql)) {
+            statement.finish(0, null);
+            return;
+        }
         if (RedshiftDialect.isCopy(sql)) {
             if (!parameters.isEmpty()) {
                 throw new StatementFailure("COPY does not take parameters");

@@ -9,10 +9,13 @@ import java.util.function.Predicate;
 
 /**
  * The statements the server remembers, oldest first. Enforces the active-statement limit and keeps at
- * most {@code maxRetained} statements, evicting the oldest finished ones (AWS keeps results 24 hours;
- * devstack keeps them in memory, so it bounds them by count).
+ * most {@code maxRetained} statements and {@link #MAX_RETAINED_RESULT_BYTES} of results, evicting the
+ * oldest finished ones first (AWS keeps results 24 hours; devstack keeps them in memory, so it bounds them).
  */
 public final class StatementStore {
+
+    /** Results are held as Java objects, so this bounds the heap they take to a few times this figure. */
+    static final long MAX_RETAINED_RESULT_BYTES = 256L * 1024 * 1024;
 
     private final Map<String, Statement> statements = new LinkedHashMap<>();
     private final int maxActive;
@@ -62,12 +65,20 @@ public final class StatementStore {
     }
 
     private void evictOldestFinished() {
+        long resultBytes = statements.values().stream().mapToLong(StatementStore::resultBytes).sum();
         Iterator<Statement> it = statements.values().iterator();
-        while (statements.size() > maxRetained && it.hasNext()) {
-            if (it.next().status().isFinal()) {
+        while ((statements.size() > maxRetained || resultBytes > MAX_RETAINED_RESULT_BYTES) && it.hasNext()) {
+            Statement s = it.next();
+            if (s.status().isFinal()) {
+                resultBytes -= resultBytes(s);
                 it.remove();
             }
         }
+    }
+
+    private static long resultBytes(Statement s) {
+        long own = Math.max(0, s.resultSize());
+        return own + s.subStatements().stream().mapToLong(sub -> Math.max(0, sub.resultSize())).sum();
     }
 
     private static int parseIndex(String s) {

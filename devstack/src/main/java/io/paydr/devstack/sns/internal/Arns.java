@@ -1,6 +1,7 @@
 package io.paydr.devstack.sns.internal;
 
 import io.paydr.devstack.DevRegion;
+import io.paydr.devstack.sqs.SqsServer;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 public final class Arns {
 
     /** ElasticMQ's default account id, so topic, subscription and queue ARNs agree. */
-    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCOUNT_ID = SqsServer.ACCOUNT_ID;
 
     private static final Pattern TOPIC = Pattern.compile("arn:aws:sns:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,256})");
     private static final Pattern SUBSCRIPTION =

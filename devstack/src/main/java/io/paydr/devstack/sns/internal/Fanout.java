@@ -5,24 +5,21 @@ import io.paydr.devstack.faults.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Delivers a notification to every subscribed queue, synchronously within the Publish call so that a test
- * can receive right after publishing. Each queue is reached through the SqsClient of the queue's own Region
- * (cross-Region subscriptions work as on AWS). A failed delivery is logged and dropped, never reported to the
- * publisher: on AWS, Publish succeeds independently of delivery.
+ * Turns a notification into one delivery per subscription: the raw message with its attributes as SQS message
+ * attributes, or the SNS JSON envelope without SQS attributes. Deliveries are attempted synchronously within
+ * the Publish call, so a test can receive right after publishing; the publisher never sees delivery failures
+ * (on AWS, Publish succeeds independently of delivery).
  */
-public final class Fanout {
+public final class Fanout implements AutoCloseable {
 
     /** SQS takes at most 10 message attributes; AWS drops raw deliveries that carry more. */
     static final int MAX_RAW_ATTRIBUTES = 10;
@@ -30,13 +27,12 @@ public final class Fanout {
     private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
 
     private final Faults faults;
-    private final Function<DevRegion, SqsClient> sqsClients;
+    private final QueueDeliveries deliveries;
     private final Envelope envelope = new Envelope();
-    private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
 
     public Fanout(Faults faults, Function<DevRegion, SqsClient> sqsClients) {
         this.faults = faults;
-        this.sqsClients = sqsClients;
+        this.deliveries = new QueueDeliveries(faults, sqsClients);
     }
 
     public void deliver(Notification notification, List<Subscription> subscriptions) {
@@ -64,26 +60,13 @@ public final class Fanout {
         send(notification, subscription, notification.publication().message(), sqsAttributes(attributes));
     }
 
+    /** The duplicate-delivery fault belongs to the topic's Region: that SNS is the one delivering twice. */
     private void send(Notification notification, Subscription subscription, String body,
                       Map<String, MessageAttributeValue> attributes) {
         int copies = faults.duplicateDelivery(notification.topic().region()) ? 2 : 1;
-        Arns.QueueArn queue = subscription.queue();
-        SqsClient sqs = sqsClients.apply(queue.region());
-        try {
-            for (int i = 0; i < copies; i++) {
-                sqs.sendMessage(b -> b.queueUrl(queueUrl(sqs, queue)).messageBody(body).messageAttributes(attributes));
-            }
-        } catch (QueueDoesNotExistException e) {
-            queueUrls.remove(queue.arn());
-            LOG.warn("SNS message {} not delivered: subscribed queue {} does not exist", notification.messageId(),
-                    queue.arn());
-        } catch (SdkException e) {
-            LOG.warn("SNS message {} not delivered to {}: {}", notification.messageId(), queue.arn(), e.getMessage());
+        for (int i = 0; i < copies; i++) {
+            deliveries.deliver(new QueueDeliveries.Delivery(notification.messageId(), subscription.queue(), body, attributes));
         }
-    }
-
-    private String queueUrl(SqsClient sqs, Arns.QueueArn queue) {
-        return queueUrls.computeIfAbsent(queue.arn(), arn -> sqs.getQueueUrl(b -> b.queueName(queue.name())).queueUrl());
     }
 
     private static Map<String, MessageAttributeValue> sqsAttributes(List<MessageAttribute> attributes) {
@@ -98,5 +81,10 @@ public final class Fanout {
             sqs.put(a.name(), value.build());
         }
         return sqs;
+    }
+
+    @Override
+    public void close() {
+        deliveries.close();
     }
 }

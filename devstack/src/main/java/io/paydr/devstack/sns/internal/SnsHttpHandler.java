@@ -6,6 +6,7 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.faults.Fault;
 import io.paydr.devstack.faults.Faults;
 import io.paydr.devstack.faults.Service;
+import io.paydr.devstack.internal.SigV4Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class SnsHttpHandler implements HttpHandler {
     private String serve(HttpExchange exchange, String requestId) throws IOException {
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), form);
-        DevRegion region = SigV4Scope.region(exchange.getRequestHeaders().getFirst("Authorization"), params);
+        DevRegion region = region(exchange);
         faults.beforeRequest(Service.SNS, region).ifPresent(fault -> {
             throw injected(fault, region);
         });
@@ -63,6 +64,22 @@ public final class SnsHttpHandler implements HttpHandler {
         Xml result = new Xml();
         actions.run(action, new Call(region, params), result);
         return QueryReplies.success(action, result, requestId);
+    }
+
+    /**
+     * The Region of the SigV4 credential scope. Unsigned requests (hand-written curl calls) are taken as
+     * addressed to the primary Region; a signed request for a Region devstack does not emulate is refused.
+     */
+    private static DevRegion region(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String query = exchange.getRequestURI().getRawQuery();
+        return SigV4Scope.region(authorization, query).orElseGet(() -> {
+            if (authorization != null || (query != null && query.contains("X-Amz-Credential"))) {
+                throw SnsError.invalidParameter("Invalid parameter: Region Reason: the request is signed for a Region "
+                        + "devstack does not emulate (only us-east-1 and us-west-2)");
+            }
+            return DevRegion.PRIMARY;
+        });
     }
 
     /** Injected faults in the codes AWS SNS sends, so SDK retry policies treat them as they would on AWS. */

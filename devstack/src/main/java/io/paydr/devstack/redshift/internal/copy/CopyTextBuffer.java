@@ -1,7 +1,5 @@
 package io.paydr.devstack.redshift.internal.copy;
 
-import java.sql.SQLException;
-
 /**
  * Builds PostgreSQL COPY text format (tab-separated, {@code \N} for NULL, backslash escapes) directly as
  * UTF-8 bytes in a reusable buffer and hands full chunks to the COPY stream: no per-row strings.
@@ -11,7 +9,7 @@ final class CopyTextBuffer {
     /** Where full chunks go: the COPY FROM STDIN stream. */
     @FunctionalInterface
     interface Sink {
-        void write(byte[] bytes, int length) throws SQLException;
+        void write(byte[] bytes, int length) throws InterruptedException;
     }
 
     private static final int CHUNK = 256 * 1024;
@@ -24,18 +22,18 @@ final class CopyTextBuffer {
         this.sink = sink;
     }
 
-    void nullValue() throws SQLException {
+    void nullValue() throws InterruptedException {
         ensure(2);
         buf[len++] = '\\';
         buf[len++] = 'N';
     }
 
-    void separator() throws SQLException {
+    void separator() throws InterruptedException {
         ensure(1);
         buf[len++] = '\t';
     }
 
-    void endRow() throws SQLException {
+    void endRow() throws InterruptedException {
         ensure(1);
         buf[len++] = '\n';
         if (len >= CHUNK) {
@@ -44,7 +42,7 @@ final class CopyTextBuffer {
     }
 
     /** Appends the value escaped for COPY text format and encoded as UTF-8. */
-    void value(char[] chars, int offset, int length) throws SQLException {
+    void value(char[] chars, int offset, int length) throws InterruptedException {
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             char c = chars[i];
@@ -90,14 +88,14 @@ final class CopyTextBuffer {
         }
     }
 
-    void flush() throws SQLException {
+    void flush() throws InterruptedException {
         if (len > 0) {
             sink.write(buf, len);
             len = 0;
         }
     }
 
-    private void ensure(int room) throws SQLException {
+    private void ensure(int room) throws InterruptedException {
         if (len + room > buf.length) {
             flush();
         }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +54,7 @@ final class JsonRowConverter {
      * Converts every object in {@code in}; calls {@code rowLines} with the line each row started on.
      * Returns the number of rows written.
      */
-    long convert(InputStream in, LineRecorder rowLines) throws IOException, SQLException, BadJson {
+    long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
         long rows = 0;
         try (JsonParser p = JSON.createParser(in)) {
             JsonToken t;
@@ -120,7 +119,7 @@ final class JsonRowConverter {
         lengths[column] = length;
     }
 
-    private void writeRow() throws SQLException {
+    private void writeRow() throws InterruptedException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.separator();

@@ -46,25 +46,36 @@ public final class S3JsonCopy implements CopyHandler {
                 .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
         RowOrigins origins = new RowOrigins();
         try {
-            CopyTextBuffer buffer = new CopyTextBuffer((bytes, length) -> copyIn.writeToCopy(bytes, 0, length));
-            JsonRowConverter converter = new JsonRowConverter(matchNames(columns), buffer);
-            for (S3Sources.Source file : files) {
-                if (cancelled.getAsBoolean()) {
-                    throw new StatementFailure("COPY cancelled");
-                }
-                load(copy, file, converter, origins);
-            }
-            buffer.flush();
+            ChunkPipe.run(pipe -> read(copy, files, matchNames(columns), origins, pipe, cancelled),
+                    chunk -> copyIn.writeToCopy(chunk, 0, chunk.length));
             return copyIn.endCopy();
         } catch (PSQLException e) {
             throw loadFailure(copy, rejectedRow(e, origins), e);
+        } catch (SQLException | StatementFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StatementFailure("COPY failed: " + e, e);
         } finally {
             abandon(copyIn);
         }
     }
 
+    /** The producer side: every file through the JSON converter into COPY text chunks. */
+    private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
+                      ChunkPipe pipe, BooleanSupplier cancelled) throws StatementFailure, InterruptedException {
+        CopyTextBuffer buffer = new CopyTextBuffer(pipe::put);
+        JsonRowConverter converter = new JsonRowConverter(columns, buffer);
+        for (S3Sources.Source file : files) {
+            if (cancelled.getAsBoolean()) {
+                throw new StatementFailure("COPY cancelled");
+            }
+            load(copy, file, converter, origins);
+        }
+        buffer.flush();
+    }
+
     private void load(CopyCommand copy, S3Sources.Source file, JsonRowConverter converter, RowOrigins origins)
-            throws SQLException, StatementFailure {
+            throws StatementFailure, InterruptedException {
         try {
             Optional<InputStream> opened = sources.open(file, copy.gzip());
             if (opened.isEmpty()) {

@@ -28,7 +28,10 @@ public final class RedshiftDialect {
     private static final List<String> UNSUPPORTED_PREFIXES = List.of(
             "UNLOAD", "CREATE EXTERNAL", "ALTER EXTERNAL", "DROP EXTERNAL", "CREATE LIBRARY", "CREATE MODEL",
             "CREATE DATASHARE", "ALTER DATASHARE", "CREATE DATABASE", "DROP DATABASE", "CREATE USER", "ALTER USER",
-            "CREATE MATERIALIZED VIEW", "REFRESH MATERIALIZED VIEW", "VACUUM");
+            "CREATE MATERIALIZED VIEW", "REFRESH MATERIALIZED VIEW", "ANALYZE COMPRESSION");
+    /** Physical-design maintenance that has no meaning on PostgreSQL: succeeds without doing anything. */
+    private static final Pattern NO_OP = Pattern.compile(
+            "(?is)^\\s*(VACUUM\\b.*|ALTER\\s+TABLE\\s+\\S+\\s+ALTER\\s+(DISTKEY|DISTSTYLE|SORTKEY|COMPOUND\\s+SORTKEY|ENCODE)\\b.*)$");
 
     private RedshiftDialect() {
     }
@@ -50,6 +53,11 @@ public final class RedshiftDialect {
 
     public static boolean isCopy(String sql) {
         return leadingWords(sql).startsWith("COPY");
+    }
+
+    /** VACUUM and ALTER TABLE ... ALTER DISTKEY/DISTSTYLE/SORTKEY/ENCODE: accepted, nothing to do here. */
+    public static boolean isNoOp(String sql) {
+        return NO_OP.matcher(SqlText.of(sql).codeOnly()).matches();
     }
 
     /** Why devstack refuses this statement, if it does. */
