@@ -3,11 +3,10 @@ package io.paydr.devstack.emulators;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The S3/SQS/SNS contract against devstack itself (s3proxy, ElasticMQ, behind the fault fronts). */
-class DevstackContractTest implements S3Contract, SqsContract, SnsContract {
+/** The S3/SQS contract against devstack itself (s3proxy, ElasticMQ, behind the fault fronts). */
+class DevstackContractTest implements S3Contract, SqsContract {
 
     @Override
     public Emulator emulator() {
@@ -19,10 +18,6 @@ class DevstackContractTest implements S3Contract, SqsContract, SnsContract {
 
             public S3Client s3(DevRegion region) {
                 return ds.s3(region);
-            }
-
-            public SnsClient sns(DevRegion region) {
-                return ds.sns(region);
             }
 
             public SqsClient sqs(DevRegion region) {

@@ -2,7 +2,6 @@ package io.paydr.devstack.emulators;
 
 import io.paydr.devstack.DevRegion;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** An AWS emulator the same contract tests run against: devstack, moto_server, LocalStack. */
@@ -14,5 +13,4 @@ interface Emulator {
 
     SqsClient sqs(DevRegion region);
 
-    SnsClient sns(DevRegion region);
 }

@@ -1,31 +1,23 @@
 package io.paydr.devstack.emulators;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The S3/SQS/SNS contract against moto_server, so devstack's behaviour is checked against an independent emulator. */
+/** The S3/SQS contract against moto_server, so devstack's behaviour is checked against an independent emulator. */
 @EnabledIf(value = "motoInstalled", disabledReason = "moto_server is not on the PATH (pip install 'moto[server]')")
-class MotoContractTest implements S3Contract, SqsContract, SnsContract {
+class MotoContractTest implements S3Contract, SqsContract {
 
     private static MotoServer moto;
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoServer.start(MotoServer.command().orElseThrow());
+        moto = MotoServer.shared();
     }
 
     static boolean motoInstalled() {
         return MotoServer.command().isPresent();
-    }
-
-    @AfterAll
-    static void stopMoto() throws Exception {
-        if (moto != null) {
-            moto.close();
-        }
     }
 
     @Override
