@@ -78,6 +78,17 @@ interface S3Contract {
     }
 
     @Test
+    default void aBucketReportsTheRegionItWasCreatedIn() {
+        try (S3Client west = emulator().s3(DevRegion.SECONDARY); S3Client east = emulator().s3(DevRegion.PRIMARY)) {
+            String westBucket = createBucket(west, DevRegion.SECONDARY);
+            String eastBucket = createBucket(east, DevRegion.PRIMARY);
+            assertEquals("us-west-2", west.getBucketLocation(b -> b.bucket(westBucket)).locationConstraintAsString());
+            String eastLocation = east.getBucketLocation(b -> b.bucket(eastBucket)).locationConstraintAsString();
+            assertTrue(eastLocation == null || eastLocation.isEmpty(), "us-east-1 is the empty constraint, was " + eastLocation);
+        }
+    }
+
+    @Test
     default void multipartUploadAssemblesPartsInOrder() {
         try (S3Client s3 = emulator().s3(DevRegion.PRIMARY)) {
             String bucket = createBucket(s3, DevRegion.PRIMARY);
