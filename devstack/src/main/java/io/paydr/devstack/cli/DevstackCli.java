@@ -131,7 +131,8 @@ public final class DevstackCli {
 
     private void printReady(RunningDevstack running) {
         Devstack ds = running.devstack();
-        out.printf("devstack ready in %.2f s%n", ds.startupTime().toMillis() / 1000.0);
+        out.printf("devstack ready in %.2f s (JVM CPU since launch %.1f s; load average %.1f on %d cores)%n",
+                ds.startupTime().toMillis() / 1000.0, cpuSeconds(), loadAverage(), Runtime.getRuntime().availableProcessors());
         out.println("memory: " + MemoryReport.describe(ds));
         out.println("S3 (both Regions, path-style)  " + ds.s3Endpoint());
         out.println("SNS (both Regions)             " + ds.snsEndpoint());
@@ -143,6 +144,15 @@ public final class DevstackCli {
         out.println("env file: " + running.envFile() + "   (load with: set -a; . " + running.envFile() + "; set +a)");
         out.println("Ctrl-C stops everything.");
         out.flush();
+    }
+
+    /** Start-up on a busy machine is CPU-bound: the CPU spent tells more than wall time when others share the cores. */
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private String fault(List<String> args) {
