@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Redshift's JSON 'auto' as a stream: reads a sequence of JSON objects (JSON Lines or concatenated) with
  * Jackson's streaming parser and writes one COPY text row per object. Top-level keys match column names
- * case-insensitively; missing keys load NULL; unknown keys are skipped; a nested object or array aimed
+ * exactly ('auto') or case-insensitively ('auto ignorecase'); missing keys load NULL; unknown keys are skipped; a nested object or array aimed
  * at a column loads as its JSON text.
  */
 final class JsonRowConverter {
@@ -36,14 +36,16 @@ final class JsonRowConverter {
     private static final int MAX_CACHED_KEYS = 4096;
 
     private final Map<String, Integer> columnByKey = new HashMap<>();
-    private final Map<String, Integer> columnByLowerName = new HashMap<>();
+    private final Map<String, Integer> columnByName = new HashMap<>();
+    private final boolean ignoreCase;
     private final char[][] values;
     private final int[] lengths;
     private final CopyTextBuffer out;
 
-    JsonRowConverter(List<String> columns, CopyTextBuffer out) {
+    JsonRowConverter(List<String> columns, boolean ignoreCase, CopyTextBuffer out) {
+        this.ignoreCase = ignoreCase;
         for (int i = 0; i < columns.size(); i++) {
-            columnByLowerName.put(columns.get(i).toLowerCase(Locale.ROOT), i);
+            columnByName.put(ignoreCase ? columns.get(i).toLowerCase(Locale.ROOT) : columns.get(i), i);
         }
         this.values = new char[columns.size()][64];
         this.lengths = new int[columns.size()];
@@ -133,11 +135,11 @@ final class JsonRowConverter {
         out.endRow();
     }
 
-    /** Jackson canonicalises key strings, so a key is lower-cased once and then found by a plain lookup. */
+    /** Jackson canonicalises key strings, so each distinct key is resolved once and then found by a plain lookup. */
     private int column(String key) {
         Integer c = columnByKey.get(key);
         if (c == null) {
-            c = columnByLowerName.getOrDefault(key.toLowerCase(Locale.ROOT), NOT_A_COLUMN);
+            c = columnByName.getOrDefault(ignoreCase ? key.toLowerCase(Locale.ROOT) : key, NOT_A_COLUMN);
             if (columnByKey.size() < MAX_CACHED_KEYS) {
                 columnByKey.put(key, c);
             }

@@ -64,7 +64,7 @@ public final class S3JsonCopy implements CopyHandler {
     private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
                       ChunkPipe pipe, BooleanSupplier cancelled) throws StatementFailure, InterruptedException {
         CopyTextBuffer buffer = new CopyTextBuffer(pipe::put);
-        JsonRowConverter converter = new JsonRowConverter(columns, buffer);
+        JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), buffer);
         for (S3Sources.Source file : files) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");

@@ -18,7 +18,7 @@ class CopyParserTest {
                 + "gzip manifest region as 'us-west-2' timeformat 'auto' dateformat as 'auto' acceptinvchars as '?' "
                 + "statupdate off compupdate off maxerror 0;");
         assertEquals(new CopyCommand("public.payments", List.of("transaction_id", "\"Amount\""), "bucket-a", "dir/2026/",
-                true, true, "us-west-2"), c);
+                true, true, "us-west-2", true), c);
     }
 
     @Test
@@ -26,6 +26,7 @@ class CopyParserTest {
         CopyCommand c = CopyParser.parse("COPY t FROM 's3://b/k' CREDENTIALS 'aws_iam_role=arn:x' JSON AS 'auto'");
         assertEquals("b", c.bucket());
         assertEquals("k", c.key());
+        assertEquals(false, c.ignoreCase(), "'auto' matches keys exactly");
         CopyParser.parse("COPY t FROM 's3://b/k' ACCESS_KEY_ID 'a' SECRET_ACCESS_KEY 's' SESSION_TOKEN 't' FORMAT JSON 'auto'");
     }
 
