@@ -60,6 +60,19 @@ class DataApiStatementsTest {
     }
 
     @Test
+    void aggregatesAndFunctionsAnswerWithRedshiftTypes() {
+        DescribeStatementResponse d = wh.ok("SELECT sum(x) AS total, sum(x) FILTER (WHERE false) AS none, sum(x::numeric(10,2)) AS dec, "
+                + "nvl(NULL::varchar, 'fallback') AS n FROM (VALUES (1::bigint), (2::bigint)) v(x)");
+        GetStatementResultResponse r = wh.client.getStatementResult(b -> b.id(d.id()));
+        List<Field> row = r.records().get(0);
+        assertEquals(3L, row.get(0).longValue(), "SUM(BIGINT) is a BIGINT in Redshift");
+        assertEquals("int8", r.columnMetadata().get(0).typeName());
+        assertEquals(true, row.get(1).isNull());
+        assertEquals("3.00", row.get(2).stringValue());
+        assertEquals("fallback", row.get(3).stringValue());
+    }
+
+    @Test
     void statementRunsAsynchronouslyThroughItsLifecycle() {
         String id = wh.submit("SELECT pg_sleep(1)");
         StatusString early = wh.client.describeStatement(b -> b.id(id)).status();
