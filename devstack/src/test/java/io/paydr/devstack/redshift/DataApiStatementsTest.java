@@ -126,9 +126,9 @@ class DataApiStatementsTest {
         wh.ok("ALTER TABLE ddl_payments ALTER DISTKEY merchant_id");
         wh.ok("VACUUM SORT ONLY ddl_payments");
         wh.ok("DROP TABLE IF EXISTS ddl_ledger");
-        wh.ok("CREATE TABLE ddl_ledger (payload_key VARCHAR(1024) NOT NULL, loaded_at TIMESTAMP NOT NULL DEFAULT GETDATE()) "
+        wh.ok("CREATE TABLE ddl_ledger (id BIGINT IDENTITY(1,1), payload_key VARCHAR(MAX) NOT NULL, loaded_at TIMESTAMP NOT NULL DEFAULT GETDATE()) "
                 + "DISTSTYLE ALL SORTKEY(payload_key)");
-        wh.ok("INSERT INTO ddl_ledger (payload_key) VALUES ('k')");
+        wh.ok("INSERT INTO ddl_ledger (payload_key) VALUES ('k'), ('" + "x".repeat(65_535) + "')");
         DescribeStatementResponse d = wh.ok("SELECT count(*) FROM ddl_ledger WHERE loaded_at <= SYSDATE AND payload_key = 'DISTKEY(x)'");
         assertEquals(0L, wh.client.getStatementResult(b -> b.id(d.id())).records().get(0).get(0).longValue(),
                 "string literals must not be rewritten");
