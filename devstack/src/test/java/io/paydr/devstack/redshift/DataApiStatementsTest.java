@@ -74,15 +74,15 @@ class DataApiStatementsTest {
 
     @Test
     void statementRunsAsynchronouslyThroughItsLifecycle() {
-        String id = wh.submit("SELECT pg_sleep(1)");
+        String id = wh.submit("SELECT pg_sleep(2)");
         StatusString early = wh.client.describeStatement(b -> b.id(id)).status();
         assertTrue(early == StatusString.SUBMITTED || early == StatusString.STARTED, "early status " + early);
         DescribeStatementResponse d = wh.awaitFinal(id);
         assertEquals(StatusString.FINISHED, d.status());
-        assertTrue(d.duration() >= 900_000_000L, "Duration is in nanoseconds: " + d.duration());
+        assertTrue(d.duration() >= 1_900_000_000L, "Duration is in nanoseconds: " + d.duration());
         assertTrue(d.redshiftPid() > 0);
         assertFalse(d.updatedAt().isBefore(d.createdAt()));
-        assertEquals("SELECT pg_sleep(1)", d.queryString());
+        assertEquals("SELECT pg_sleep(2)", d.queryString());
     }
 
     @Test
