@@ -109,6 +109,25 @@ class DataApiCopyTest {
     }
 
     @Test
+    void invalidUtf8FailsUnlessAcceptInvChars() {
+        String table = freshTable();
+        String key = "invalid-utf8-" + UUID.randomUUID() + ".json";
+        byte[] good = line("u-1", 1).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"transaction_id\":\"u-2\",\"merchant_id\":\"caf\u00ff\",\"amount_minor\":2,\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content = new byte[good.length + bad.length];
+        System.arraycopy(good, 0, content, 0, good.length);
+        System.arraycopy(bad, 0, content, good.length, bad.length);
+        put(key, content);
+        String copy = "COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'";
+        DescribeStatementResponse strict = wh.run(copy);
+        assertEquals(StatusString.FAILED, strict.status());
+        assertTrue(strict.error().contains(key + " line 2") && strict.error().contains("UTF-8"), strict.error());
+        wh.ok(copy + " ACCEPTINVCHARS AS '^'");
+        assertEquals("caf^", select("SELECT merchant_id FROM " + table + " WHERE transaction_id = 'u-2'").get(0).get(0).stringValue());
+    }
+
+    @Test
     void emptyPrefixFails() {
         String table = freshTable();
         DescribeStatementResponse d = wh.run("COPY " + table + " FROM 's3://" + BUCKET + "/nothing-here-" + UUID.randomUUID()

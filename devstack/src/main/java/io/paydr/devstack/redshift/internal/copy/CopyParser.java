@@ -62,6 +62,7 @@ public final class CopyParser {
         String json = null;
         boolean credentials = false;
         String region = null;
+        String invalidCharReplacement = null;
         while (pos < tokens.size() && !peekIs(";")) {
             String option = tokens.get(pos++).toUpperCase(Locale.ROOT);
             switch (option) {
@@ -82,7 +83,7 @@ public final class CopyParser {
                 case "MANIFEST" -> manifest = true;
                 case "REGION" -> region = stringValue(option);
                 case "TIMEFORMAT", "DATEFORMAT" -> requireAuto(option, stringValue(option));
-                case "ACCEPTINVCHARS" -> optionalString();
+                case "ACCEPTINVCHARS" -> invalidCharReplacement = replacementChar();
                 case "STATUPDATE", "COMPUPDATE" -> acceptAny("ON", "OFF", "TRUE", "FALSE", "PRESET");
                 case "MAXERROR" -> requireZeroMaxError();
                 default -> throw unsupportedOption(option);
@@ -96,7 +97,7 @@ public final class CopyParser {
         }
         int slash = from.indexOf('/', 5);
         return new CopyCommand(table, columns, from.substring(5, slash), from.substring(slash + 1), gzip, manifest, region,
-                json.equals(IGNORECASE));
+                json.equals(IGNORECASE), invalidCharReplacement);
     }
 
     private StatementFailure unsupportedOption(String option) {
@@ -146,10 +147,17 @@ public final class CopyParser {
         return unquote(v);
     }
 
-    private void optionalString() {
-        if (acceptWord("AS") || (pos < tokens.size() && tokens.get(pos).startsWith("'"))) {
-            pos++;
+    /** ACCEPTINVCHARS [AS] ['c']: the single ASCII character that replaces invalid UTF-8, '?' by default. */
+    private String replacementChar() throws StatementFailure {
+        boolean as = acceptWord("AS");
+        if (!as && (pos >= tokens.size() || !tokens.get(pos).startsWith("'"))) {
+            return "?";
         }
+        String c = unquote(next("a replacement character"));
+        if (c.length() != 1 || c.charAt(0) > 0x7F) {
+            throw new StatementFailure("COPY ACCEPTINVCHARS needs a single ASCII replacement character, not '" + c + "'");
+        }
+        return c;
     }
 
     private void acceptAny(String... words) {

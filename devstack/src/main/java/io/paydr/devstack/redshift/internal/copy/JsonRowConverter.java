@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -57,8 +58,17 @@ final class JsonRowConverter {
      * Returns the number of rows written.
      */
     long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+        return convert(JSON.createParser(in), rowLines);
+    }
+
+    /** As {@link #convert(InputStream, LineRecorder)}, for text already decoded (ACCEPTINVCHARS). */
+    long convert(Reader in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+        return convert(JSON.createParser(in), rowLines);
+    }
+
+    private long convert(JsonParser parser, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
         long rows = 0;
-        try (JsonParser p = JSON.createParser(in)) {
+        try (JsonParser p = parser) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 int line = p.currentTokenLocation().getLineNr();
