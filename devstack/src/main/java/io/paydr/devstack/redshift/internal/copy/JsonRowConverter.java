@@ -39,6 +39,8 @@ final class JsonRowConverter {
     private final Map<String, Integer> columnByKey = new HashMap<>();
     private final Map<String, Integer> columnByName = new HashMap<>();
     private final boolean ignoreCase;
+    private final String[] lastKeys = new String[32];
+    private final int[] lastColumns = new int[32];
     private final char[][] values;
     private final int[] lengths;
     private final CopyTextBuffer out;
@@ -93,8 +95,9 @@ final class JsonRowConverter {
     private void readObject(JsonParser p) throws IOException, BadJson {
         java.util.Arrays.fill(lengths, -1);
         JsonToken t;
+        int position = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            int column = column(p.currentName());
+            int column = column(p.currentName(), position++);
             JsonToken v = p.nextToken();
             if (column == NOT_A_COLUMN) {
                 p.skipChildren();
@@ -145,8 +148,24 @@ final class JsonRowConverter {
         out.endRow();
     }
 
-    /** Jackson canonicalises key strings, so each distinct key is resolved once and then found by a plain lookup. */
-    private int column(String key) {
+    /**
+     * Rows of one file usually list their keys in the same order, and Jackson interns key strings, so the
+     * key seen at the same position in the previous row is checked by identity before any map lookup.
+     */
+    private int column(String key, int position) {
+        if (position < lastKeys.length && lastKeys[position] == key) {
+            return lastColumns[position];
+        }
+        int c = lookup(key);
+        if (position < lastKeys.length) {
+            lastKeys[position] = key;
+            lastColumns[position] = c;
+        }
+        return c;
+    }
+
+    /** Each distinct key is resolved once and then found by a plain lookup. */
+    private int lookup(String key) {
         Integer c = columnByKey.get(key);
         if (c == null) {
             c = columnByName.getOrDefault(ignoreCase ? key.toLowerCase(Locale.ROOT) : key, NOT_A_COLUMN);

@@ -38,6 +38,13 @@ class JsonRowConverterTest {
         assertEquals("lower\nonly-upper\n", convert(List.of("id"), true, json));
     }
 
+    @Test
+    void keysMayChangeOrderFromRowToRow() throws Exception {
+        byte[] json = "{\"a\":\"1\",\"b\":\"2\"}\n{\"b\":\"3\",\"a\":\"4\"}\n{\"x\":0,\"a\":\"5\"}\n{\"a\":\"6\",\"b\":\"7\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("1\t2\n4\t3\n5\t\\N\n6\t7\n", convert(List.of("a", "b"), false, json));
+    }
+
     private static String convert(List<String> columns, boolean ignoreCase, byte[] json) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CopyTextBuffer buffer = new CopyTextBuffer((bytes, length) -> out.write(bytes, 0, length));
