@@ -125,5 +125,4 @@ class FaultInjectionTest {
         }
         return name;
     }
-
 }

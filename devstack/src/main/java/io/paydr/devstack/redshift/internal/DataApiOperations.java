@@ -1,0 +1,230 @@
+package io.paydr.devstack.redshift.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The Data API operations: JSON request in, JSON response out, errors as {@link DataApiException}. */
+public final class DataApiOperations {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final StatementStore store;
+    private final StatementRunner runner;
+    private final int pageSize;
+
+    public DataApiOperations(StatementStore store, StatementRunner runner, int pageSize) {
+        this.store = store;
+        this.runner = runner;
+        this.pageSize = pageSize;
+    }
+
+    public ObjectNode dispatch(String operation, JsonNode body) {
+        RequestReader in = new RequestReader(body);
+        return switch (operation) {
+            case "ExecuteStatement" -> executeStatement(in);
+            case "BatchExecuteStatement" -> batchExecuteStatement(in, body);
+            case "DescribeStatement" -> describeStatement(in);
+            case "GetStatementResult" -> getStatementResult(in);
+            case "CancelStatement" -> cancelStatement(in);
+            case "ListStatements" -> listStatements(in);
+            default -> throw new DataApiException("UnknownOperationException", 400,
+                    "Operation " + operation + " is not supported by devstack's Redshift Data API");
+        };
+    }
+
+    private ObjectNode executeStatement(RequestReader in) {
+        return submit(in.statementRequest(List.of(in.sql()), false, in.parameters()));
+    }
+
+    private ObjectNode batchExecuteStatement(RequestReader in, JsonNode body) {
+        if (body.hasNonNull("Parameters") && !body.get("Parameters").isEmpty()) {
+            throw DataApiException.validation("Parameters are not supported on BatchExecuteStatement; use ExecuteStatement for parameterised SQL");
+        }
+        return submit(in.statementRequest(in.sqls(), true, Map.of()));
+    }
+
+    private ObjectNode submit(StatementRequest request) {
+        Statement statement = Statement.create(UUID.randomUUID().toString(), request);
+        store.register(statement);
+        runner.submit(statement);
+        ObjectNode out = identity(statement);
+        out.put("CreatedAt", epochSeconds(statement.createdAt()));
+        return out;
+    }
+
+    private ObjectNode describeStatement(RequestReader in) {
+        Statement s = store.find(in.required("Id"));
+        ObjectNode out = identity(s);
+        out.put("QueryString", s.sql());
+        putParameters(out, s.request());
+        describeCommon(s, out);
+        out.put("RedshiftPid", s.redshiftPid());
+        if (s.isBatch()) {
+            out.put("HasResultSet", s.subStatements().stream().anyMatch(Statement::hasResultSet));
+            ArrayNode subs = out.putArray("SubStatements");
+            for (Statement sub : s.subStatements()) {
+                ObjectNode n = subs.addObject();
+                n.put("Id", sub.id());
+                n.put("QueryString", sub.sql());
+                describeCommon(sub, n);
+            }
+        }
+        return out;
+    }
+
+    private static void describeCommon(Statement s, ObjectNode out) {
+        out.put("Status", s.status().name());
+        out.put("CreatedAt", epochSeconds(s.createdAt()));
+        out.put("UpdatedAt", epochSeconds(s.updatedAt()));
+        out.put("Duration", s.durationNanos());
+        out.put("HasResultSet", s.hasResultSet());
+        out.put("ResultRows", s.resultRows());
+        out.put("ResultSize", s.resultSize());
+        out.put("RedshiftQueryId", s.queryId());
+        if (s.error() != null) {
+            out.put("Error", s.error());
+        }
+    }
+
+    private ObjectNode getStatementResult(RequestReader in) {
+        String id = in.required("Id");
+        Statement s = store.find(id);
+        if (s.isBatch()) {
+            throw DataApiException.validation("BatchExecuteStatement result can only be retrieved with sub-statement id ("
+                    + id + ":1 ...).");
+        }
+        StatementResult result = s.result();
+        if (s.status() != StatementStatus.FINISHED || result == null) {
+            throw new DataApiException("ResourceNotFoundException", 400,
+                    "Query does not have result. Please check query status with DescribeStatement (status " + s.status() + ").");
+        }
+        int from = decodeToken(in.optional("NextToken"), id, result.rows().size());
+        int to = Math.min(result.rows().size(), from + pageSize);
+        ObjectNode out = JSON.objectNode();
+        out.set("ColumnMetadata", ResultJson.columns(result.columns()));
+        out.set("Records", ResultJson.records(result.rows().subList(from, to)));
+        out.put("TotalNumRows", result.rows().size());
+        if (to < result.rows().size()) {
+            out.put("NextToken", encodeToken(id, to));
+        }
+        return out;
+    }
+
+    private ObjectNode cancelStatement(RequestReader in) {
+        String id = in.required("Id");
+        // a sub-statement runs inside its batch's transaction: cancelling it cancels the batch
+        Statement s = store.find(id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : id);
+        boolean cancelled;
+        try {
+            cancelled = s.cancel();
+        } catch (SQLException e) {
+            throw new DataApiException("InternalServerException", 500, "Could not cancel " + id + ": " + e.getMessage());
+        }
+        if (!cancelled) {
+            throw DataApiException.validation("Could not cancel a query that is already in " + s.status() + " state.");
+        }
+        return JSON.objectNode().put("Status", true);
+    }
+
+    private ObjectNode listStatements(RequestReader in) {
+        String status = in.optional("Status");
+        String name = in.optional("StatementName");
+        Integer requested = in.optionalInt("MaxResults", 0, 100);
+        int max = requested == null || requested == 0 ? 100 : requested;
+        List<Statement> matching = store.list(s -> (status == null || status.equals("ALL") || s.status().name().equals(status))
+                && (name == null || name.equals(s.request().statementName())));
+        int from = decodeToken(in.optional("NextToken"), "ListStatements", matching.size());
+        int to = Math.min(matching.size(), from + max);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode items = out.putArray("Statements");
+        for (Statement s : matching.subList(from, to)) {
+            items.add(statementData(s));
+        }
+        if (to < matching.size()) {
+            out.put("NextToken", encodeToken("ListStatements", to));
+        }
+        return out;
+    }
+
+    private static ObjectNode statementData(Statement s) {
+        ObjectNode n = JSON.objectNode();
+        n.put("Id", s.id());
+        n.put("Status", s.status().name());
+        n.put("CreatedAt", epochSeconds(s.createdAt()));
+        n.put("UpdatedAt", epochSeconds(s.updatedAt()));
+        n.put("IsBatchStatement", s.isBatch());
+        if (s.isBatch()) {
+            ArrayNode q = n.putArray("QueryStrings");
+            s.request().sqls().forEach(q::add);
+        } else {
+            n.put("QueryString", s.sql());
+            putParameters(n, s.request());
+        }
+        putIfPresent(n, "StatementName", s.request().statementName());
+        putIfPresent(n, "SecretArn", s.request().secretArn());
+        return n;
+    }
+
+    /** The members every statement response echoes: Id and the warehouse the caller named. */
+    private static ObjectNode identity(Statement s) {
+        StatementRequest r = s.request();
+        ObjectNode out = JSON.objectNode();
+        out.put("Id", s.id());
+        putIfPresent(out, "Database", r.database());
+        putIfPresent(out, "WorkgroupName", r.workgroupName());
+        putIfPresent(out, "ClusterIdentifier", r.clusterIdentifier());
+        putIfPresent(out, "SecretArn", r.secretArn());
+        putIfPresent(out, "DbUser", r.dbUser());
+        return out;
+    }
+
+    private static void putParameters(ObjectNode n, StatementRequest r) {
+        if (!r.parameters().isEmpty()) {
+            ArrayNode params = n.putArray("QueryParameters");
+            r.parameters().forEach((name, value) -> params.addObject().put("name", name).put("value", value));
+        }
+    }
+
+    private static void putIfPresent(ObjectNode n, String member, String value) {
+        if (value != null) {
+            n.put(member, value);
+        }
+    }
+
+    /** AWS JSON 1.1 timestamps: epoch seconds, with the fraction. */
+    static double epochSeconds(Instant t) {
+        return t.getEpochSecond() + t.getNano() / 1e9;
+    }
+
+    private static String encodeToken(String scope, int offset) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((scope + "|" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeToken(String token, String scope, int size) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int bar = text.lastIndexOf('|');
+            int offset = Integer.parseInt(text.substring(bar + 1));
+            if (text.substring(0, bar).equals(scope) && offset >= 0 && offset <= size) {
+                return offset;
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // falls through to the validation error
+        }
+        throw DataApiException.validation("The NextToken is not valid for this request");
+    }
+}

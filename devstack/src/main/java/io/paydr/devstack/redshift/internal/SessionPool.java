@@ -1,0 +1,83 @@
+package io.paydr.devstack.redshift.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.LinkedBlockingDeque;
+
+/**
+ * A small pool of PostgreSQL sessions. Every statement gets a session that looks new: on return the
+ * session is rolled back and {@code DISCARD ALL} drops temp tables, settings and prepared plans, so
+ * nothing leaks from one Data API statement to the next (as each Data API call is its own session).
+ */
+public final class SessionPool implements AutoCloseable {
+
+    private final String jdbcUrl;
+    private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+    private volatile boolean closed;
+
+    public SessionPool(String jdbcUrl) {
+        this.jdbcUrl = withDriverOptions(jdbcUrl);
+    }
+
+    /**
+     * Parameters arrive as strings; {@code stringtype=unspecified} lets PostgreSQL infer their types as
+     * Redshift does. Server-side prepared statements stay off because DISCARD ALL deallocates them.
+     */
+    static String withDriverOptions(String url) {
+        String sep = url.contains("?") ? "&" : "?";
+        return url + sep + "stringtype=unspecified&prepareThreshold=0&ApplicationName=devstack-redshift-data";
+    }
+
+    public Connection borrow() throws SQLException {
+        Connection c = idle.pollFirst();
+        if (c != null && !c.isClosed()) {
+            return c;
+        }
+        Connection fresh = DriverManager.getConnection(jdbcUrl);
+        reset(fresh);
+        return fresh;
+    }
+
+    /** Resets and keeps the session, or closes it if it cannot be reset (e.g. the backend died). */
+    public void giveBack(Connection c) {
+        if (closed) {
+            closeQuietly(c);
+            return;
+        }
+        try {
+            reset(c);
+            idle.offerFirst(c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void reset(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("DISCARD ALL");
+            s.execute("SET TIME ZONE 'UTC'");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the session is gone either way
+        }
+    }
+}

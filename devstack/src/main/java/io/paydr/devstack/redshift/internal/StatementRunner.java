@@ -1,0 +1,196 @@
+package io.paydr.devstack.redshift.internal;
+
+import io.paydr.devstack.redshift.internal.sql.NamedParameters;
+import io.paydr.devstack.redshift.internal.sql.RedshiftDialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Runs statements asynchronously on their own PostgreSQL sessions: a single statement in autocommit,
+ * a batch in one transaction that commits only if every sub-statement succeeds.
+ */
+public final class StatementRunner implements AutoCloseable {
+
+    private final SessionPool sessions;
+    private final CopyHandler copyHandler;
+    private final ExecutorService executor;
+    private final AtomicLong queryIds = new AtomicLong(1000);
+
+    public StatementRunner(SessionPool sessions, CopyHandler copyHandler, int threads) {
+        this.sessions = sessions;
+        this.copyHandler = copyHandler;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "devstack-redshift-statement-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void submit(Statement statement) {
+        executor.execute(() -> run(statement));
+    }
+
+    private void run(Statement statement) {
+        if (statement.cancelRequested()) {
+            return;
+        }
+        Connection session;
+        try {
+            session = sessions.borrow();
+        } catch (SQLException e) {
+            statement.fail("Could not open a database session: " + e.getMessage());
+            return;
+        }
+        try {
+            int pid = session.unwrap(PGConnection.class).getBackendPID();
+            if (!statement.start(pid, queryIds.incrementAndGet())) {
+                return;
+            }
+            statement.runningOn(session);
+            if (statement.isBatch()) {
+                runBatch(session, statement, pid);
+            } else {
+                runSingle(session, statement);
+            }
+        } catch (SQLException | RuntimeException e) {
+            statement.fail(errorText(e));
+        } finally {
+            sessions.giveBack(session);
+        }
+    }
+
+    private void runSingle(Connection session, Statement statement) {
+        try {
+            execute(session, statement, statement.request().parameters(), statement::cancelRequested);
+        } catch (SQLException e) {
+            statement.fail(errorText(e));
+        } catch (StatementFailure e) {
+            statement.fail(e.getMessage());
+        }
+    }
+
+    private void runBatch(Connection session, Statement batch, int pid) throws SQLException {
+        session.setAutoCommit(false);
+        List<Statement> subs = batch.subStatements();
+        for (int i = 0; i < subs.size(); i++) {
+            Statement sub = subs.get(i);
+            String failure = runSubStatement(session, batch, sub, pid);
+            if (failure != null) {
+                session.rollback();
+                abortRest(subs, i + 1, "Not run: sub-statement " + sub.id() + " failed and the batch was rolled back");
+                batch.fail(failure);
+                return;
+            }
+        }
+        session.commit();
+        batch.finish(subs.stream().mapToLong(s -> Math.max(0, s.resultRows())).sum(), null);
+    }
+
+    /** Runs one sub-statement; returns the batch's error text if it failed. */
+    private String runSubStatement(Connection session, Statement batch, Statement sub, int pid) {
+        if (!sub.start(pid, queryIds.incrementAndGet()) || batch.cancelRequested()) {
+            sub.abort(null);
+            return "Batch cancelled before sub-statement " + sub.id();
+        }
+        try {
+            execute(session, sub, Map.of(), batch::cancelRequested);
+            return null;
+        } catch (SQLException | StatementFailure e) {
+            String text = e instanceof SQLException se ? errorText(se) : e.getMessage();
+            if (batch.cancelRequested()) {
+                sub.abort(text);
+            } else {
+                sub.fail(text);
+            }
+            return "Sub-statement " + sub.id() + " failed: " + text;
+        }
+    }
+
+    private static void abortRest(List<Statement> subs, int from, String reason) {
+        for (int j = from; j < subs.size(); j++) {
+            subs.get(j).abort(reason);
+        }
+    }
+
+    private void execute(Connection session, Statement statement, Map<String, String> parameters,
+                         java.util.function.BooleanSupplier cancelled) throws SQLException, StatementFailure {
+        String sql = statement.sql();
+        String unsupported = RedshiftDialect.unsupported(sql).orElse(null);
+        if (unsupported != null) {
+            throw new StatementFailure(unsupported);
+        }
+        if (RedshiftDialect.isNoOp(sql)) {
+            statement.finish(0, null);
+            return;
+        }
+        if (RedshiftDialect.isCopy(sql)) {
+            if (!parameters.isEmpty()) {
+                throw new StatementFailure("COPY does not take parameters");
+            }
+            statement.finish(copyHandler.copy(session, sql, cancelled), null);
+            return;
+        }
+        String pgSql = RedshiftDialect.toPostgres(sql);
+        try (java.sql.Statement st = parameters.isEmpty() ? session.createStatement() : prepare(session, pgSql, parameters)) {
+            boolean hasResultSet = st instanceof PreparedStatement ps ? ps.execute() : st.execute(pgSql);
+            if (hasResultSet) {
+                try (ResultSet rs = st.getResultSet()) {
+                    StatementResult result = ResultCapture.capture(rs);
+                    statement.finish(result.rows().size(), result);
+                }
+            } else {
+                statement.finish(Math.max(0, st.getUpdateCount()), null);
+            }
+        }
+    }
+
+    private static PreparedStatement prepare(Connection session, String pgSql, Map<String, String> parameters)
+            throws SQLException, StatementFailure {
+        NamedParameters named = NamedParameters.of(pgSql);
+        List<String> values;
+        try {
+            values = named.bind(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new StatementFailure(e.getMessage());
+        }
+        PreparedStatement ps = session.prepareStatement(named.jdbcSql());
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
+        return ps;
+    }
+
+    /** PostgreSQL's own message ("ERROR: ..."), as Redshift reports its errors. */
+    static String errorText(Exception e) {
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+            var m = pe.getServerErrorMessage();
+            String detail = m.getDetail() == null ? "" : " Detail: " + m.getDetail();
+            return "ERROR: " + m.getMessage() + detail;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.paydr.devstack.redshift.internal.copy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Redshift's JSON 'auto' as a stream: reads a sequence of JSON objects (JSON Lines or concatenated) with
+ * Jackson's streaming parser and writes one COPY text row per object. Top-level keys match column names
+ * case-insensitively; missing keys load NULL; unknown keys are skipped; a nested object or array aimed
+ * at a column loads as its JSON text.
+ */
+final class JsonRowConverter {
+
+    /** Thrown for input that is not a sequence of JSON objects; carries the line it was found on. */
+    static final class BadJson extends Exception {
+        final int line;
+
+        BadJson(int line, String message) {
+            super(message);
+            this.line = line;
+        }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int NOT_A_COLUMN = -1;
+    private static final int MAX_CACHED_KEYS = 4096;
+
+    private final Map<String, Integer> columnByKey = new HashMap<>();
+    private final Map<String, Integer> columnByLowerName = new HashMap<>();
+    private final char[][] values;
+    private final int[] lengths;
+    private final CopyTextBuffer out;
+
+    JsonRowConverter(List<String> columns, CopyTextBuffer out) {
+        for (int i = 0; i < columns.size(); i++) {
+            columnByLowerName.put(columns.get(i).toLowerCase(Locale.ROOT), i);
+        }
+        this.values = new char[columns.size()][64];
+        this.lengths = new int[columns.size()];
+        this.out = out;
+    }
+
+    /**
+     * Converts every object in {@code in}; calls {@code rowLines} with the line each row started on.
+     * Returns the number of rows written.
+     */
+    long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+        long rows = 0;
+        try (JsonParser p = JSON.createParser(in)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                int line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    throw new BadJson(line, "expected a JSON object but found " + t.asString());
+                }
+                readObject(p);
+                writeRow();
+                rowLines.record(line);
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /** Receives the source line of each row, in order, so COPY errors can name where the row came from. */
+    @FunctionalInterface
+    interface LineRecorder {
+        void record(int line);
+    }
+
+    private void readObject(JsonParser p) throws IOException, BadJson {
+        java.util.Arrays.fill(lengths, -1);
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            int column = column(p.currentName());
+            JsonToken v = p.nextToken();
+            if (column == NOT_A_COLUMN) {
+                p.skipChildren();
+            } else {
+                store(p, v, column);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new BadJson(p.currentTokenLocation().getLineNr(), "unexpected end of a JSON object");
+        }
+    }
+
+    private void store(JsonParser p, JsonToken v, int column) throws IOException {
+        switch (v) {
+            case VALUE_NULL -> lengths[column] = -1;
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                    put(column, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            default -> {
+                StringWriter json = new StringWriter();
+                try (JsonGenerator g = JSON.createGenerator(json)) {
+                    g.copyCurrentStructure(p);
+                }
+                char[] text = json.toString().toCharArray();
+                put(column, text, 0, text.length);
+            }
+        }
+    }
+
+    private void put(int column, char[] chars, int offset, int length) {
+        if (values[column].length < length) {
+            values[column] = new char[Math.max(length, values[column].length * 2)];
+        }
+        System.arraycopy(chars, offset, values[column], 0, length);
+        lengths[column] = length;
+    }
+
+    private void writeRow() throws InterruptedException {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.separator();
+            }
+            if (lengths[i] < 0) {
+                out.nullValue();
+            } else {
+                out.value(values[i], 0, lengths[i]);
+            }
+        }
+        out.endRow();
+    }
+
+    /** Jackson canonicalises key strings, so a key is lower-cased once and then found by a plain lookup. */
+    private int column(String key) {
+        Integer c = columnByKey.get(key);
+        if (c == null) {
+            c = columnByLowerName.getOrDefault(key.toLowerCase(Locale.ROOT), NOT_A_COLUMN);
+            if (columnByKey.size() < MAX_CACHED_KEYS) {
+                columnByKey.put(key, c);
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,147 @@
+package io.paydr.devstack.redshift.internal.copy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.paydr.devstack.redshift.internal.CopyHandler;
+import io.paydr.devstack.redshift.internal.StatementFailure;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Executes Redshift {@code COPY ... FROM 's3://...' FORMAT JSON 'auto'}: streams each object from S3
+ * through the JSON converter into PostgreSQL {@code COPY ... FROM STDIN} on the statement's own session,
+ * so the load is part of that session's transaction and rolls back with it.
+ */
+public final class S3JsonCopy implements CopyHandler {
+
+    private static final Pattern COPY_LINE = Pattern.compile("line (\\d+)");
+
+    private final S3Sources sources;
+
+    public S3JsonCopy(S3Client s3) {
+        this.sources = new S3Sources(s3);
+    }
+
+    @Override
+    public long copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure {
+        CopyCommand copy = CopyParser.parse(copySql);
+        List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
+        List<S3Sources.Source> files = sources.resolve(copy);
+        CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
+        RowOrigins origins = new RowOrigins();
+        try {
+            ChunkPipe.run(pipe -> read(copy, files, matchNames(columns), origins, pipe, cancelled),
+                    chunk -> copyIn.writeToCopy(chunk, 0, chunk.length));
+            return copyIn.endCopy();
+        } catch (PSQLException e) {
+            throw loadFailure(copy, rejectedRow(e, origins), e);
+        } catch (SQLException | StatementFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StatementFailure("COPY failed: " + e, e);
+        } finally {
+            abandon(copyIn);
+        }
+    }
+
+    /** The producer side: every file through the JSON converter into COPY text chunks. */
+    private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
+                      ChunkPipe pipe, BooleanSupplier cancelled) throws StatementFailure, InterruptedException {
+        CopyTextBuffer buffer = new CopyTextBuffer(pipe::put);
+        JsonRowConverter converter = new JsonRowConverter(columns, buffer);
+        for (S3Sources.Source file : files) {
+            if (cancelled.getAsBoolean()) {
+                throw new StatementFailure("COPY cancelled");
+            }
+            load(copy, file, converter, origins);
+        }
+        buffer.flush();
+    }
+
+    private void load(CopyCommand copy, S3Sources.Source file, JsonRowConverter converter, RowOrigins origins)
+            throws StatementFailure, InterruptedException {
+        try {
+            Optional<InputStream> opened = sources.open(file, copy.gzip());
+            if (opened.isEmpty()) {
+                return;
+            }
+            origins.startFile(file.url());
+            try (InputStream in = opened.get()) {
+                converter.convert(in, origins::record);
+            }
+        } catch (JsonRowConverter.BadJson e) {
+            throw loadFailure(copy, file.url() + " line " + e.line + ": " + e.getMessage(), null);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw loadFailure(copy, file.url() + " line " + line + ": invalid JSON: " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            throw loadFailure(copy, file.url() + ": could not read the object: " + e.getMessage(), null);
+        }
+    }
+
+    /** Ends a COPY that did not complete; if even that fails, the session pool discards the broken session. */
+    private static void abandon(CopyIn copyIn) {
+        if (copyIn.isActive()) {
+            try {
+                copyIn.cancelCopy();
+            } catch (SQLException ignored) {
+                // the statement already failed with the more telling error
+            }
+        }
+    }
+
+    /** The S3 object and line of the row PostgreSQL rejected, with PostgreSQL's reason. */
+    private static String rejectedRow(PSQLException e, RowOrigins origins) {
+        ServerErrorMessage m = e.getServerErrorMessage();
+        String reason = m == null ? e.getMessage() : m.getMessage();
+        String where = m == null ? null : m.getWhere();
+        Matcher line = where == null ? null : COPY_LINE.matcher(where);
+        String origin = line != null && line.find() ? origins.describe(Long.parseLong(line.group(1))) : null;
+        return (origin == null ? "" : origin + ": ") + reason;
+    }
+
+    /** Redshift's wording, with the detail that Redshift would put in stl_load_errors. */
+    private static StatementFailure loadFailure(CopyCommand copy, String detail, Exception cause) {
+        String message = "Load into table '" + copy.table() + "' failed. Check 'stl_load_errors' system table for details. "
+                + "Detail: " + detail;
+        return cause == null ? new StatementFailure(message) : new StatementFailure(message, cause);
+    }
+
+    private static List<String> tableColumns(Connection session, String table) throws SQLException {
+        try (java.sql.Statement st = session.createStatement();
+             var rs = st.executeQuery("SELECT * FROM " + table + " WHERE false")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                out.add("\"" + md.getColumnName(i).replace("\"", "\"\"") + "\"");
+            }
+            return out;
+        }
+    }
+
+    /** Column identifiers as JSON keys match them: quotes removed, unquoted names folded to lower case. */
+    private static List<String> matchNames(List<String> identifiers) {
+        List<String> out = new ArrayList<>();
+        for (String id : identifiers) {
+            boolean quoted = id.startsWith("\"") && id.endsWith("\"") && id.length() >= 2;
+            out.add(quoted ? id.substring(1, id.length() - 1).replace("\"\"", "\"") : id.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+}
