@@ -1,0 +1,211 @@
+package io.paydr.ops.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paydr.devstack.DevRegion;
+import io.paydr.devstack.Devstack;
+import io.paydr.ops.ReconcileReport;
+import io.paydr.ops.ReconcileReport.HourDivergence;
+import io.paydr.ops.ReconcileReport.IdSample;
+import io.paydr.ops.Reconciler;
+import io.paydr.ops.TimeRange;
+import io.paydr.ops.WarehouseTarget;
+import io.paydr.ops.cli.ExitCode;
+import io.paydr.ops.cli.OpsCli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** reconcile against the two devstack warehouses (Data API server over PostgreSQL), each test in fresh schemas. */
+class ReconcileDevstackTest {
+
+    private static final String KEY_16 = "payments/v1/dt=2026-11-25/hh=16/";
+    private static final String KEY_17 = "payments/v1/dt=2026-11-25/hh=17/";
+
+    private static Devstack ds;
+    private static RedshiftDataClient primary;
+    private static RedshiftDataClient secondary;
+    private String schema;
+
+    @BeforeAll
+    static void start() {
+        ds = Devstack.shared();
+        primary = ds.redshiftData(DevRegion.PRIMARY);
+        secondary = ds.redshiftData(DevRegion.SECONDARY);
+    }
+
+    @AfterAll
+    static void closeClients() {
+        primary.close();
+        secondary.close();
+    }
+
+    /** Both warehouses: the same payments in hours 16 and 17, the same ledger, plus noise outside the range. */
+    @BeforeEach
+    void sameDataOnBothSides() {
+        schema = Warehouses.uniqueSchema("recon");
+        for (RedshiftDataClient w : List.of(primary, secondary)) {
+            Warehouses.createSchema(w, schema);
+            Warehouses.payments(w, schema,
+                    "tx-a", "100", "2026-11-25 16:05:00",
+                    "tx-b", "250", "2026-11-25 16:59:59.999",
+                    "tx-c", "-75", "2026-11-25 17:00:00",
+                    "tx-d", "9000", "2026-11-25 17:30:00");
+            Warehouses.ledger(w, schema, KEY_16 + "b1.jsonl.gz", KEY_17 + "b2.jsonl.gz");
+        }
+        // only on the primary, outside [16:00, 18:00): must not count
+        Warehouses.payments(primary, schema, "tx-early", "5", "2026-11-25 15:59:59.999", "tx-late", "5",
+                "2026-11-25 18:00:00");
+        Warehouses.ledger(primary, schema, "payments/v1/dt=2026-11-25/hh=18/b9.jsonl.gz");
+    }
+
+    @Test
+    void equalWarehousesExit0() {
+        Cli cli = new Cli();
+        int exit = cli.reconcile();
+        assertEquals(ExitCode.OK, exit, cli.all());
+        assertTrue(cli.out().contains("primary   us-east-1:paydr-us-east-1:payments: 4 rows, amount_minor sum 9275"),
+                cli.out());
+        assertTrue(cli.out().contains("secondary us-west-2:paydr-us-west-2:payments: 4 rows, amount_minor sum 9275"),
+                cli.out());
+        assertTrue(cli.out().contains("ledger: primary 2 payloads, secondary 2 payloads"), cli.out());
+        assertTrue(cli.out().endsWith("VERDICT: EQUAL\n"), cli.out());
+    }
+
+    @Test
+    void missingDifferentAndExtraRowsExit1NamingTheHourAndTheIds() throws Exception {
+        Warehouses.payments(primary, schema, "tx-only-primary", "40", "2026-11-25 16:20:00");
+        Warehouses.payments(secondary, schema, "tx-only-secondary", "60", "2026-11-25 17:10:00");
+        run(secondary, "UPDATE " + schema + ".payments SET amount_minor = 9001 WHERE transaction_id = 'tx-d'");
+
+        Cli cli = new Cli();
+        assertEquals(ExitCode.DIVERGED, cli.reconcile(), cli.all());
+        String out = cli.out();
+        assertTrue(out.contains("DIVERGING hour 2026-11-25T16:00:00Z: primary 3 rows, amount_minor sum 390, secondary"
+                + " 2 rows, amount_minor sum 350"), out);
+        assertTrue(out.contains("missing on secondary (only on primary) (1): tx-only-primary"), out);
+        assertTrue(out.contains("DIVERGING hour 2026-11-25T17:00:00Z"), out);
+        assertTrue(out.contains("missing on primary (only on secondary) (1): tx-only-secondary"), out);
+        assertTrue(out.contains("amount_minor differs (1): tx-d"), out);
+        assertTrue(out.endsWith("VERDICT: DIVERGED\n"), out);
+
+        Cli json = new Cli();
+        assertEquals(ExitCode.DIVERGED, json.reconcile("--json"), json.all());
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertEquals("DIVERGED", report.get("verdict").asText());
+        assertEquals(2, report.get("divergentHours").size());
+        assertEquals("tx-only-primary",
+                report.get("divergentHours").get(0).get("missingOnSecondary").get("ids").get(0).asText());
+    }
+
+    @Test
+    void aRowMovedToAnotherHourIsFoundAlthoughTheTotalsAgree() {
+        run(secondary, "UPDATE " + schema + ".payments SET occurred_at = '2026-11-25 17:01:00' WHERE transaction_id = 'tx-a'");
+
+        ReconcileReport r = reconciler().build().reconcile();
+        assertEquals(r.primaryTotals(), r.secondaryTotals(), "same rows and sum over the whole range");
+        assertFalse(r.equal());
+        List<HourDivergence> hours = r.divergentHours();
+        assertEquals(List.of(Instant.parse("2026-11-25T16:00:00Z"), Instant.parse("2026-11-25T17:00:00Z")),
+                hours.stream().map(HourDivergence::hour).toList());
+        assertEquals(new IdSample(1, List.of("tx-a")), hours.get(0).missingOnSecondary());
+        assertEquals(new IdSample(1, List.of("tx-a")), hours.get(1).missingOnPrimary());
+    }
+
+    @Test
+    void onlyDivergingHoursAreDrilledAndDuplicatesAreNamed() {
+        Warehouses.payments(primary, schema, "tx-c", "-75", "2026-11-25 17:00:00");
+
+        ReconcileReport r = reconciler().build().reconcile();
+        assertEquals(1, r.divergentHours().size(), "hour 16 agrees and is not reported");
+        HourDivergence h = r.divergentHours().get(0);
+        assertEquals(Instant.parse("2026-11-25T17:00:00Z"), h.hour());
+        assertEquals(new IdSample(1, List.of("tx-c")), h.duplicates());
+        assertEquals(IdSample.NONE, h.missingOnPrimary());
+        assertEquals(IdSample.NONE, h.amountMismatches());
+    }
+
+    @Test
+    void aPayloadMissingFromOneLedgerIsNamed() {
+        Warehouses.ledger(primary, schema, KEY_17 + "b3.jsonl.gz");
+
+        ReconcileReport r = reconciler().build().reconcile();
+        assertTrue(r.divergentHours().isEmpty(), "the payments themselves agree");
+        assertFalse(r.equal());
+        assertEquals(1, r.ledger().divergentHours().size());
+        assertEquals(new IdSample(1, List.of(KEY_17 + "b3.jsonl.gz")), r.ledger().divergentHours().get(0).onlyOnPrimary());
+        assertTrue(reconciler().ledgerTable(null).build().reconcile().equal(), "without the ledger: equal");
+    }
+
+    @Test
+    void aFailingStatementExits3NamingTheWarehouse() {
+        Cli cli = new Cli();
+        int exit = cli.run("reconcile", "--from", "2026-11-25T16", "--to", "2026-11-25T18",
+                "--primary", "us-east-1:paydr-us-east-1:payments", "--secondary", "us-west-2:paydr-us-west-2:payments",
+                "--primary-endpoint", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString(),
+                "--secondary-endpoint", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString(),
+                "--payments-table", schema + ".no_such_table");
+        assertEquals(ExitCode.FAILED, exit, cli.all());
+        assertTrue(cli.err().contains("us-east-1:paydr-us-east-1:payments: statement"), cli.err());
+    }
+
+    private Reconciler.Builder reconciler() {
+        return Reconciler.builder()
+                .primary(WarehouseTarget.workgroup("us-east-1", "paydr-us-east-1", "payments"), primary)
+                .secondary(WarehouseTarget.workgroup("us-west-2", "paydr-us-west-2", "payments"), secondary)
+                .range(TimeRange.parse("2026-11-25T16:00:00Z", "2026-11-25T18:00:00Z"))
+                .paymentsTable(schema + ".payments")
+                .ledgerTable(schema + ".payments_ingest_ledger");
+    }
+
+    private static void run(RedshiftDataClient w, String sql) {
+        Warehouses.execute(w, sql);
+    }
+
+    /** The CLI as an operator runs it against devstack: one endpoint per warehouse, as each Region has its own. */
+    private final class Cli {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int reconcile(String... extra) {
+            List<String> args = new java.util.ArrayList<>(List.of("reconcile",
+                    "--from", "2026-11-25T16:00:00Z", "--to", "2026-11-25T18:00:00Z",
+                    "--primary", "us-east-1:paydr-us-east-1:payments",
+                    "--secondary", "us-west-2:paydr-us-west-2:payments",
+                    "--primary-endpoint", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString(),
+                    "--secondary-endpoint", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString(),
+                    "--payments-table", schema + ".payments", "--ledger-table", schema + ".payments_ingest_ledger"));
+            args.addAll(List.of(extra));
+            return run(args.toArray(String[]::new));
+        }
+
+        int run(String... args) {
+            return new OpsCli(ds.environment(DevRegion.PRIMARY), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        }
+
+        String out() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        String all() {
+            return err() + out();
+        }
+    }
+}
