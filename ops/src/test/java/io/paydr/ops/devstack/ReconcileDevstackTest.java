@@ -22,7 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +84,21 @@ class ReconcileDevstackTest {
                 cli.out());
         assertTrue(cli.out().contains("ledger: primary 2 payloads, secondary 2 payloads"), cli.out());
         assertTrue(cli.out().endsWith("VERDICT: EQUAL\n"), cli.out());
+    }
+
+    @Test
+    void perRegionEndpointVariablesAsDevstackUpWritesThemNeedNoEndpointOptions() {
+        Map<String, String> env = new HashMap<>(ds.environment(DevRegion.PRIMARY));
+        env.put("AWS_ENDPOINT_URL_REDSHIFT_DATA_US_EAST_1", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString());
+        env.put("AWS_ENDPOINT_URL_REDSHIFT_DATA_US_WEST_2", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString());
+        Warehouses.payments(secondary, schema, "tx-only-secondary", "60", "2026-11-25 17:10:00");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = new OpsCli(env, new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run("reconcile",
+                "--from", "2026-11-25T16", "--to", "2026-11-25T18",
+                "--primary", "us-east-1:paydr-us-east-1:payments", "--secondary", "us-west-2:paydr-us-west-2:payments",
+                "--payments-table", schema + ".payments", "--no-ledger");
+        assertEquals(ExitCode.DIVERGED, exit, out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(1): tx-only-secondary"));
     }
 
     @Test
