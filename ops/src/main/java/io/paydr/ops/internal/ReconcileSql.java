@@ -19,8 +19,6 @@ import java.util.Map;
  */
 public final class ReconcileSql {
 
-    /** Hour labels as the warehouse renders them with {@link #HOUR_FORMAT}. */
-    static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH");
     static final String HOUR_FORMAT = "YYYY-MM-DD HH24";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -40,11 +38,10 @@ public final class ReconcileSql {
         return new Statement(sql, rangeParameters(range));
     }
 
-    /** Every (transaction_id, amount_minor) of one slice of time, in id order. */
+    /** Every (transaction_id, amount_minor) of one slice of time (unordered: the diff works on maps). */
     public static Statement transactions(TableName payments, TimeRange slice) {
         String sql = "SELECT transaction_id, amount_minor FROM " + payments
-                + " WHERE occurred_at >= CAST(:range_start AS TIMESTAMP) AND occurred_at < CAST(:range_end AS TIMESTAMP)"
-                + " ORDER BY transaction_id";
+                + " WHERE occurred_at >= CAST(:range_start AS TIMESTAMP) AND occurred_at < CAST(:range_end AS TIMESTAMP)";
         return new Statement(sql, rangeParameters(slice));
     }
 
@@ -71,8 +68,8 @@ public final class ReconcileSql {
     public static Statement ledgerKeys(TableName ledger, Instant hour) {
         LocalDateTime h = LocalDateTime.ofInstant(hour, ZoneOffset.UTC);
         String pattern = String.format("%%/dt=%s/hh=%02d/%%", h.toLocalDate(), h.getHour());
-        return new Statement("SELECT payload_key FROM " + ledger + " WHERE payload_key LIKE :hour_pattern"
-                + " ORDER BY payload_key", Map.of("hour_pattern", pattern));
+        return new Statement("SELECT payload_key FROM " + ledger + " WHERE payload_key LIKE :hour_pattern",
+                Map.of("hour_pattern", pattern));
     }
 
     /** Parses an hour label rendered by the warehouse back to the start of that hour. */
