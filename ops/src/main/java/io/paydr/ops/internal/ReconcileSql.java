@@ -3,13 +3,10 @@ package io.paydr.ops.internal;
 import io.paydr.ops.TimeRange;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,20 +44,18 @@ public final class ReconcileSql {
 
     /**
      * Per publish hour taken from the payload key ({@code .../dt=YYYY-MM-DD/hh=HH/...}): hour label and number of
-     * ledger rows. Filters by day in SQL; the caller drops hours outside the range.
+     * ledger rows. Filters by day in SQL (ISO dates compare as text); the caller drops hours outside the range.
      */
     public static Statement ledgerHourBuckets(TableName ledger, TimeRange range) {
+        String day = "SUBSTRING(payload_key, POSITION('/dt=' IN payload_key) + 4, 10)";
+        String sql = "SELECT " + day + " || ' ' || SUBSTRING(payload_key, POSITION('/hh=' IN payload_key) + 4, 2)"
+                + " AS hour_utc, COUNT(*) AS payloads FROM " + ledger
+                + " WHERE payload_key LIKE '%/dt=%/hh=%' AND " + day + " BETWEEN :first_day AND :last_day"
+                + " GROUP BY 1 ORDER BY 1";
         Map<String, String> parameters = new LinkedHashMap<>();
-        List<String> filters = new ArrayList<>();
-        for (LocalDate day : days(range)) {
-            String name = "day" + parameters.size();
-            parameters.put(name, "%/dt=" + day + "/hh=%");
-            filters.add("payload_key LIKE :" + name);
-        }
-        String sql = "SELECT SUBSTRING(payload_key, POSITION('/dt=' IN payload_key) + 4, 10) || ' '"
-                + " || SUBSTRING(payload_key, POSITION('/hh=' IN payload_key) + 4, 2) AS hour_utc,"
-                + " COUNT(*) AS payloads FROM " + ledger
-                + " WHERE " + String.join(" OR ", filters) + " GROUP BY 1 ORDER BY 1";
+        parameters.put("first_day", LocalDateTime.ofInstant(range.from(), ZoneOffset.UTC).toLocalDate().toString());
+        parameters.put("last_day", LocalDateTime.ofInstant(range.to().minusNanos(1), ZoneOffset.UTC).toLocalDate()
+                .toString());
         return new Statement(sql, parameters);
     }
 
@@ -87,15 +82,5 @@ public final class ReconcileSql {
         p.put("range_start", timestamp(range.from()));
         p.put("range_end", timestamp(range.to()));
         return p;
-    }
-
-    private static List<LocalDate> days(TimeRange range) {
-        List<LocalDate> days = new ArrayList<>();
-        LocalDate last = LocalDateTime.ofInstant(range.to().minusNanos(1), ZoneOffset.UTC).toLocalDate();
-        for (LocalDate d = LocalDateTime.ofInstant(range.from(), ZoneOffset.UTC).toLocalDate(); !d.isAfter(last);
-             d = d.plusDays(1)) {
-            days.add(d);
-        }
-        return days;
     }
 }
