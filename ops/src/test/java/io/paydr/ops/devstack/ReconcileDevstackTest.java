@@ -11,17 +11,14 @@ import io.paydr.ops.Reconciler;
 import io.paydr.ops.TimeRange;
 import io.paydr.ops.WarehouseTarget;
 import io.paydr.ops.cli.ExitCode;
-import io.paydr.ops.cli.OpsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +72,8 @@ class ReconcileDevstackTest {
 
     @Test
     void equalWarehousesExit0() {
-        Cli cli = new Cli();
-        int exit = cli.reconcile();
-        assertEquals(ExitCode.OK, exit, cli.all());
+        CliRun cli = reconcile();
+        assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("primary   us-east-1:paydr-us-east-1:payments: 4 rows, amount_minor sum 9275"),
                 cli.out());
         assertTrue(cli.out().contains("secondary us-west-2:paydr-us-west-2:payments: 4 rows, amount_minor sum 9275"),
@@ -92,13 +88,11 @@ class ReconcileDevstackTest {
         env.put("AWS_ENDPOINT_URL_REDSHIFT_DATA_US_EAST_1", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString());
         env.put("AWS_ENDPOINT_URL_REDSHIFT_DATA_US_WEST_2", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString());
         Warehouses.payments(secondary, schema, "tx-only-secondary", "60", "2026-11-25 17:10:00");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = new OpsCli(env, new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run("reconcile",
-                "--from", "2026-11-25T16", "--to", "2026-11-25T18",
+        CliRun cli = CliRun.run(env, "reconcile", "--from", "2026-11-25T16", "--to", "2026-11-25T18",
                 "--primary", "us-east-1:paydr-us-east-1:payments", "--secondary", "us-west-2:paydr-us-west-2:payments",
                 "--payments-table", schema + ".payments", "--no-ledger");
-        assertEquals(ExitCode.DIVERGED, exit, out.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(1): tx-only-secondary"));
+        assertEquals(ExitCode.DIVERGED, cli.exitCode(), cli.all());
+        assertTrue(cli.out().contains("(1): tx-only-secondary"), cli.out());
     }
 
     @Test
@@ -107,8 +101,8 @@ class ReconcileDevstackTest {
         Warehouses.payments(secondary, schema, "tx-only-secondary", "60", "2026-11-25 17:10:00");
         run(secondary, "UPDATE " + schema + ".payments SET amount_minor = 9001 WHERE transaction_id = 'tx-d'");
 
-        Cli cli = new Cli();
-        assertEquals(ExitCode.DIVERGED, cli.reconcile(), cli.all());
+        CliRun cli = reconcile();
+        assertEquals(ExitCode.DIVERGED, cli.exitCode(), cli.all());
         String out = cli.out();
         assertTrue(out.contains("DIVERGING hour 2026-11-25T16:00:00Z: primary 3 rows, amount_minor sum 390, secondary"
                 + " 2 rows, amount_minor sum 350"), out);
@@ -118,8 +112,8 @@ class ReconcileDevstackTest {
         assertTrue(out.contains("amount_minor differs (1): tx-d"), out);
         assertTrue(out.endsWith("VERDICT: DIVERGED\n"), out);
 
-        Cli json = new Cli();
-        assertEquals(ExitCode.DIVERGED, json.reconcile("--json"), json.all());
+        CliRun json = reconcile("--json");
+        assertEquals(ExitCode.DIVERGED, json.exitCode(), json.all());
         JsonNode report = new ObjectMapper().readTree(json.out());
         assertEquals("DIVERGED", report.get("verdict").asText());
         assertEquals(2, report.get("divergentHours").size());
@@ -168,13 +162,13 @@ class ReconcileDevstackTest {
 
     @Test
     void aFailingStatementExits3NamingTheWarehouse() {
-        Cli cli = new Cli();
-        int exit = cli.run("reconcile", "--from", "2026-11-25T16", "--to", "2026-11-25T18",
-                "--primary", "us-east-1:paydr-us-east-1:payments", "--secondary", "us-west-2:paydr-us-west-2:payments",
+        CliRun cli = CliRun.run(ds.environment(DevRegion.PRIMARY), "reconcile", "--from", "2026-11-25T16",
+                "--to", "2026-11-25T18", "--primary", "us-east-1:paydr-us-east-1:payments",
+                "--secondary", "us-west-2:paydr-us-west-2:payments",
                 "--primary-endpoint", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString(),
                 "--secondary-endpoint", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString(),
                 "--payments-table", schema + ".no_such_table");
-        assertEquals(ExitCode.FAILED, exit, cli.all());
+        assertEquals(ExitCode.FAILED, cli.exitCode(), cli.all());
         assertTrue(cli.err().contains("us-east-1:paydr-us-east-1:payments: statement"), cli.err());
     }
 
@@ -191,38 +185,16 @@ class ReconcileDevstackTest {
         Warehouses.execute(w, sql);
     }
 
-    /** The CLI as an operator runs it against devstack: one endpoint per warehouse, as each Region has its own. */
-    private final class Cli {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int reconcile(String... extra) {
-            List<String> args = new java.util.ArrayList<>(List.of("reconcile",
-                    "--from", "2026-11-25T16:00:00Z", "--to", "2026-11-25T18:00:00Z",
-                    "--primary", "us-east-1:paydr-us-east-1:payments",
-                    "--secondary", "us-west-2:paydr-us-west-2:payments",
-                    "--primary-endpoint", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString(),
-                    "--secondary-endpoint", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString(),
-                    "--payments-table", schema + ".payments", "--ledger-table", schema + ".payments_ingest_ledger"));
-            args.addAll(List.of(extra));
-            return run(args.toArray(String[]::new));
-        }
-
-        int run(String... args) {
-            return new OpsCli(ds.environment(DevRegion.PRIMARY), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        }
-
-        String out() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String err() {
-            return err.toString(StandardCharsets.UTF_8);
-        }
-
-        String all() {
-            return err() + out();
-        }
+    /** reconcile on this test's schemas, with an endpoint per warehouse as each Region has its own. */
+    private CliRun reconcile(String... extra) {
+        List<String> args = new ArrayList<>(List.of("reconcile",
+                "--from", "2026-11-25T16:00:00Z", "--to", "2026-11-25T18:00:00Z",
+                "--primary", "us-east-1:paydr-us-east-1:payments",
+                "--secondary", "us-west-2:paydr-us-west-2:payments",
+                "--primary-endpoint", ds.redshiftDataEndpoint(DevRegion.PRIMARY).toString(),
+                "--secondary-endpoint", ds.redshiftDataEndpoint(DevRegion.SECONDARY).toString(),
+                "--payments-table", schema + ".payments", "--ledger-table", schema + ".payments_ingest_ledger"));
+        args.addAll(List.of(extra));
+        return CliRun.run(ds.environment(DevRegion.PRIMARY), args.toArray(String[]::new));
     }
 }

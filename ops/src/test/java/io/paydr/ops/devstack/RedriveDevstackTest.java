@@ -5,7 +5,6 @@ import io.paydr.devstack.Devstack;
 import io.paydr.ops.RedriveResult;
 import io.paydr.ops.Redriver;
 import io.paydr.ops.cli.ExitCode;
-import io.paydr.ops.cli.OpsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +49,8 @@ class RedriveDevstackTest {
         String queue = QueueReader.createQueue(sqs, "ingest");
         Map<String, Map<String, MessageAttributeValue>> sent = fill(dlq, 13);
 
-        Cli cli = new Cli();
-        assertEquals(ExitCode.OK, cli.run("redrive", "--dlq-url", dlq, "--queue-url", queue), cli.err());
+        CliRun cli = CliRun.run(ds.environment(REGION), "redrive", "--dlq-url", dlq, "--queue-url", queue);
+        assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("moved 13 messages, 0 failed"), cli.out());
 
         assertEquals(List.of(), QueueReader.drain(sqs, dlq));
@@ -69,8 +65,8 @@ class RedriveDevstackTest {
         String queue = QueueReader.createQueue(sqs, "ingest-dry");
         fill(dlq, 12);
 
-        Cli cli = new Cli();
-        assertEquals(ExitCode.OK, cli.run("redrive", "--dlq-url", dlq, "--queue-url", queue, "--dry-run"), cli.err());
+        CliRun cli = CliRun.run(ds.environment(REGION), "redrive", "--dlq-url", dlq, "--queue-url", queue, "--dry-run");
+        assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("would move 12 messages"), cli.out());
         assertTrue(cli.out().contains("batch_id=batch-3"), "attributes are listed: " + cli.out());
         assertTrue(cli.out().contains("pointer s3://bucket/payments/v1/dt=2026-11-25/hh=16/batch-3.jsonl"), cli.out());
@@ -99,9 +95,9 @@ class RedriveDevstackTest {
         String missingQueue = ds.sqsEndpoint(REGION) + "/000000000000/no-such-queue";
         fill(dlq, 3);
 
-        Cli cli = new Cli();
-        int exit = cli.run("redrive", "--dlq-url", dlq, "--queue-url", missingQueue, "--visibility-timeout", "1");
-        assertEquals(ExitCode.DIVERGED, exit, cli.err());
+        CliRun cli = CliRun.run(ds.environment(REGION), "redrive", "--dlq-url", dlq, "--queue-url", missingQueue,
+                "--visibility-timeout", "1");
+        assertEquals(ExitCode.DIVERGED, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("moved 0 messages, 3 failed"), cli.out());
         assertEquals(3, QueueReader.drain(sqs, dlq).size(), "all three are still in the DLQ");
     }
@@ -128,23 +124,5 @@ class RedriveDevstackTest {
 
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    private static final class Cli {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int run(String... args) {
-            return new OpsCli(ds.environment(REGION), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        }
-
-        String out() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String err() {
-            return err.toString(StandardCharsets.UTF_8) + out();
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.paydr.ops.ReplayResult;
 import io.paydr.ops.Replayer;
 import io.paydr.ops.TimeRange;
 import io.paydr.ops.cli.ExitCode;
-import io.paydr.ops.cli.OpsCli;
 import io.paydr.ops.devstack.StoredPayloads.Stored;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +19,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -74,10 +70,9 @@ class ReplayDevstackTest {
     @Test
     void replaySendsExactlyTheObjectsInRangeWithTheContractsAttributes() {
         String queueUrl = QueueReader.createQueue(sqs, "replay");
-        Cli cli = new Cli();
-        int exit = cli.run("replay", "--bucket", bucket, "--from", "2026-11-25T16:00:00Z", "--to",
-                "2026-11-25T18:00:00Z", "--queue-url", queueUrl);
-        assertEquals(ExitCode.OK, exit, cli.err());
+        CliRun cli = CliRun.run(ds.environment(REGION), "replay", "--bucket", bucket, "--from", "2026-11-25T16:00:00Z",
+                "--to", "2026-11-25T18:00:00Z", "--queue-url", queueUrl);
+        assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("sent 4 pointer messages, 0 failed, 1 other keys skipped"), cli.out());
 
         Map<String, Message> byKey = byKey(QueueReader.drain(sqs, queueUrl));
@@ -94,10 +89,9 @@ class ReplayDevstackTest {
     @Test
     void dryRunListsTheObjectsAndSendsNothing() {
         String queueUrl = QueueReader.createQueue(sqs, "replay-dry");
-        Cli cli = new Cli();
-        int exit = cli.run("replay", "--bucket", bucket, "--from", "2026-11-25T16", "--to", "2026-11-25T18",
-                "--queue-url", queueUrl, "--dry-run");
-        assertEquals(ExitCode.OK, exit, cli.err());
+        CliRun cli = CliRun.run(ds.environment(REGION), "replay", "--bucket", bucket, "--from", "2026-11-25T16",
+                "--to", "2026-11-25T18", "--queue-url", queueUrl, "--dry-run");
+        assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         inRange.forEach(s -> assertTrue(cli.out().contains(s.key()), cli.out()));
         assertTrue(cli.out().contains("would send 4 pointer messages"), cli.out());
         assertEquals(0, QueueReader.depth(sqs, queueUrl));
@@ -152,24 +146,5 @@ class ReplayDevstackTest {
         Map<String, String> a = new HashMap<>();
         m.messageAttributes().forEach((k, v) -> a.put(k, v.stringValue()));
         return a;
-    }
-
-    /** The CLI as an operator runs it, configured only by devstack's standard environment variables. */
-    private static final class Cli {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int run(String... args) {
-            return new OpsCli(ds.environment(REGION), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        }
-
-        String out() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String err() {
-            return err.toString(StandardCharsets.UTF_8) + out();
-        }
     }
 }
