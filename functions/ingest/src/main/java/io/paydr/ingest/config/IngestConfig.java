@@ -1,0 +1,153 @@
+package io.paydr.ingest.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The ingest function's configuration: read once at start-up from an environment map, validated completely,
+ * immutable afterwards. Every error names the variable at fault. The names are fixed in docs/interfaces.md.
+ */
+public final class IngestConfig {
+    public static final String REGION_ROLE = "REGION_ROLE";
+    public static final String REDSHIFT_WORKGROUP = "REDSHIFT_WORKGROUP";
+    public static final String REDSHIFT_CLUSTER_ID = "REDSHIFT_CLUSTER_ID";
+    public static final String REDSHIFT_DATABASE = "REDSHIFT_DATABASE";
+    public static final String REDSHIFT_SECRET_ARN = "REDSHIFT_SECRET_ARN";
+    public static final String REDSHIFT_DB_USER = "REDSHIFT_DB_USER";
+    public static final String REDSHIFT_COPY_ROLE_ARN = "REDSHIFT_COPY_ROLE_ARN";
+    public static final String DATASET_TABLES = "DATASET_TABLES";
+    public static final String LEDGER_TABLE = "LEDGER_TABLE";
+    public static final String ALLOWED_BUCKETS = "ALLOWED_BUCKETS";
+    public static final String REPLICA_BUCKETS = "REPLICA_BUCKETS";
+    public static final String COPY_THRESHOLD_BYTES = "COPY_THRESHOLD_BYTES";
+    public static final String QUEUE_URL = "QUEUE_URL";
+    public static final String MANIFEST_BUCKET = "MANIFEST_BUCKET";
+    public static final String DRAIN_MAX_MESSAGES = "DRAIN_MAX_MESSAGES";
+
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+    public static final String AWS_ENDPOINT_URL_REDSHIFT_DATA = "AWS_ENDPOINT_URL_REDSHIFT_DATA";
+    public static final String PAYDR_S3_PATH_STYLE = "PAYDR_S3_PATH_STYLE";
+    public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
+
+    /** The function's own variables: the ones a deployment (the SAM template) sets. */
+    public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
+            REDSHIFT_CLUSTER_ID, REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN, REDSHIFT_DB_USER, REDSHIFT_COPY_ROLE_ARN,
+            DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES, QUEUE_URL,
+            MANIFEST_BUCKET, DRAIN_MAX_MESSAGES);
+
+    /** The variables a deployment must set for the function to start (the drain handler also needs QUEUE_URL and MANIFEST_BUCKET). */
+    public static final List<String> REQUIRED_VARIABLES = List.of(REGION_ROLE, REDSHIFT_DATABASE, ALLOWED_BUCKETS);
+
+    /**
+     * Also read, but provided by the Lambda runtime (Region, credentials) or by devstack (endpoint overrides), never
+     * by the template: Lambda reserves AWS_REGION and the credential variables.
+     */
+    public static final List<String> RUNTIME_VARIABLES = List.of(AWS_REGION, AWS_ENDPOINT_URL_S3,
+            AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_REDSHIFT_DATA, PAYDR_S3_PATH_STYLE, AWS_ACCESS_KEY_ID,
+            AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN);
+
+    public static final long DEFAULT_COPY_THRESHOLD_BYTES = 262_144;
+    public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private final RegionRole regionRole;
+    private final WarehouseConfig warehouse;
+    private final Set<String> allowedBuckets;
+    private final Map<String, String> replicaBuckets;
+    private final long copyThresholdBytes;
+    private final Optional<String> queueUrl;
+    private final Optional<String> manifestBucket;
+    private final int drainMaxMessages;
+
+    private IngestConfig(Environment env) {
+        regionRole = env.parsed(REGION_ROLE, env.required(REGION_ROLE), v -> RegionRole.parse(REGION_ROLE, v));
+        warehouse = WarehouseConfig.read(env);
+        allowedBuckets = env.parsed(ALLOWED_BUCKETS, env.required(ALLOWED_BUCKETS), IngestConfig::buckets);
+        replicaBuckets = env.parsed(REPLICA_BUCKETS, "", IngestConfig::replicaBuckets);
+        copyThresholdBytes = env.positiveLong(COPY_THRESHOLD_BYTES, DEFAULT_COPY_THRESHOLD_BYTES);
+        queueUrl = env.optional(QUEUE_URL);
+        manifestBucket = env.optional(MANIFEST_BUCKET).map(b -> env.parsed(MANIFEST_BUCKET, b, IngestConfig::bucket));
+        drainMaxMessages = Math.toIntExact(Math.min(env.positiveLong(DRAIN_MAX_MESSAGES, DEFAULT_DRAIN_MAX_MESSAGES),
+                Integer.MAX_VALUE));
+    }
+
+    /** Reads and validates the whole configuration; throws {@link ConfigurationException} naming the variable. */
+    public static IngestConfig fromEnvironment(Map<String, String> environment) {
+        return new IngestConfig(new Environment(environment));
+    }
+
+    private static Set<String> buckets(String value) {
+        List<String> buckets = Environment.list(value);
+        if (buckets.isEmpty()) {
+            throw new IllegalArgumentException("must list at least one bucket");
+        }
+        return Set.copyOf(buckets.stream().map(IngestConfig::bucket).toList());
+    }
+
+    private static Map<String, String> replicaBuckets(String value) {
+        Map<String, String> replicas = Environment.pairs(value);
+        replicas.forEach((source, replica) -> Stream.of(source, replica).forEach(IngestConfig::bucket));
+        return Map.copyOf(replicas);
+    }
+
+    private static String bucket(String name) {
+        if (!BUCKET.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid S3 bucket name");
+        }
+        return name;
+    }
+
+    public RegionRole regionRole() { return regionRole; }
+
+    public WarehouseConfig warehouse() { return warehouse; }
+
+    public AwsEnvironment aws() { return warehouse.aws(); }
+
+    public String region() { return warehouse.aws().region(); }
+
+    public RedshiftTarget redshift() { return warehouse.redshift(); }
+
+    /** The COPY credentials clause argument: {@code default} or an IAM role ARN. */
+    public String copyRole() { return warehouse.copyRole(); }
+
+    public Map<String, TableName> datasetTables() { return warehouse.datasetTables(); }
+
+    /** The table a dataset loads into, if the dataset is registered. */
+    public Optional<TableName> tableFor(String dataset) { return warehouse.tableFor(dataset); }
+
+    public TableName ledgerTable() { return warehouse.ledgerTable(); }
+
+    public Set<String> allowedBuckets() { return allowedBuckets; }
+
+    public boolean isBucketAllowed(String bucket) { return allowedBuckets.contains(bucket); }
+
+    /** This Region's replica of a source bucket, read before the source bucket itself. */
+    public Optional<String> replicaOf(String sourceBucket) { return Optional.ofNullable(replicaBuckets.get(sourceBucket)); }
+
+    public Map<String, String> replicaBuckets() { return replicaBuckets; }
+
+    public long copyThresholdBytes() { return copyThresholdBytes; }
+
+    /** Drain-mode settings; throws naming the missing variable when drain mode is not configured. */
+    public DrainSettings drain() {
+        String queue = queueUrl.orElseThrow(() -> new ConfigurationException(QUEUE_URL, "is required in drain mode"));
+        String bucket = manifestBucket.orElseThrow(
+                () -> new ConfigurationException(MANIFEST_BUCKET, "is required in drain mode"));
+        return new DrainSettings(queue, bucket, drainMaxMessages);
+    }
+
+    @Override
+    public String toString() {
+        return "IngestConfig[role=" + regionRole.value() + ", " + warehouse + ", allowedBuckets=" + allowedBuckets
+                + ", replicaBuckets=" + replicaBuckets + ", copyThresholdBytes=" + copyThresholdBytes + "]";
+    }
+}

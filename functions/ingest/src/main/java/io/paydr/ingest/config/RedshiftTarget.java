@@ -1,0 +1,33 @@
+package io.paydr.ingest.config;
+
+import java.util.Optional;
+
+/**
+ * Where the Data API sends statements: a Serverless workgroup or a provisioned cluster, the database, and
+ * either a Secrets Manager secret or (cluster only) a database user for IAM authentication.
+ */
+public record RedshiftTarget(Optional<String> workgroupName, Optional<String> clusterIdentifier, String database,
+                             Optional<String> secretArn, Optional<String> dbUser) {
+    public RedshiftTarget {
+        if (workgroupName.isPresent() == clusterIdentifier.isPresent()) {
+            throw new IllegalArgumentException("exactly one of workgroup and cluster identifier is required");
+        }
+        if (secretArn.isPresent() == dbUser.isPresent()) {
+            throw new IllegalArgumentException("exactly one of secret ARN and database user is required");
+        }
+        if (dbUser.isPresent() && workgroupName.isPresent()) {
+            throw new IllegalArgumentException("a database user works with a provisioned cluster only");
+        }
+    }
+
+    public static RedshiftTarget workgroup(String workgroup, String database, String secretArn) {
+        return new RedshiftTarget(Optional.of(workgroup), Optional.empty(), database, Optional.of(secretArn),
+                Optional.empty());
+    }
+
+    /** Names the warehouse for logs and errors, without credentials. */
+    public String describe() {
+        return workgroupName.map(w -> "workgroup " + w).orElseGet(() -> "cluster " + clusterIdentifier.get())
+                + " database " + database;
+    }
+}

@@ -1,0 +1,50 @@
+package io.paydr.ingest.internal;
+
+import io.paydr.ingest.config.IngestConfig;
+import io.paydr.ingest.load.DataApiExecutor;
+import io.paydr.ingest.load.LoadSqlBuilder;
+import io.paydr.ingest.load.Loader;
+import io.paydr.ingest.payload.BucketRegions;
+import io.paydr.ingest.payload.MessageScreen;
+import io.paydr.ingest.payload.PayloadResolver;
+import java.time.Clock;
+
+/** Everything a handler needs, built once per function instance (outside the handler method). */
+public final class IngestRuntime implements AutoCloseable {
+    private final IngestConfig config;
+    private final AwsClients clients;
+    private final DataApiExecutor executor;
+    private final IngestPipeline pipeline;
+    private final IngestMetrics metrics;
+
+    private IngestRuntime(IngestConfig config) {
+        this.config = config;
+        this.clients = AwsClients.create(config.aws());
+        this.executor = new DataApiExecutor(clients.redshiftData(), config.redshift());
+        Clock clock = Clock.systemUTC();
+        Loader loader = new Loader(executor, new LoadSqlBuilder(config.ledgerTable(), config.copyRole()), clock);
+        PayloadResolver resolver = new PayloadResolver(config, clients.s3(),
+                new BucketRegions(clients.s3(), config.region()));
+        this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, executor, clock);
+        this.metrics = new IngestMetrics(config.regionRole(), config.region());
+    }
+
+    public static IngestRuntime create(IngestConfig config) {
+        return new IngestRuntime(config);
+    }
+
+    public IngestConfig config() { return config; }
+
+    public AwsClients clients() { return clients; }
+
+    public DataApiExecutor executor() { return executor; }
+
+    public IngestPipeline pipeline() { return pipeline; }
+
+    public IngestMetrics metrics() { return metrics; }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

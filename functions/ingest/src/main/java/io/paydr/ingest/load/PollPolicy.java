@@ -1,0 +1,23 @@
+package io.paydr.ingest.load;
+
+import java.time.Duration;
+
+/**
+ * How DescribeStatement is polled: exponential backoff from {@code initial} by {@code multiplier} up to {@code max}.
+ * Short first waits matter: most statements of one invocation finish within tens of milliseconds.
+ */
+public record PollPolicy(Duration initial, double multiplier, Duration max) {
+    public static final PollPolicy DEFAULT = new PollPolicy(Duration.ofMillis(10), 1.6, Duration.ofSeconds(1));
+
+    public PollPolicy {
+        if (initial.isNegative() || initial.isZero() || multiplier < 1.0 || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("need 0 < initial <= max and multiplier >= 1");
+        }
+    }
+
+    /** The wait after {@code previous}. */
+    public Duration next(Duration previous) {
+        long nanos = (long) Math.min(previous.toNanos() * multiplier, max.toNanos());
+        return Duration.ofNanos(nanos);
+    }
+}

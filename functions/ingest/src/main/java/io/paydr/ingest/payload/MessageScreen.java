@@ -1,0 +1,72 @@
+package io.paydr.ingest.payload;
+
+import io.paydr.contract.InboundMessage;
+import io.paydr.contract.MessageRejectedException;
+import io.paydr.contract.PayloadPointer;
+import io.paydr.contract.ReasonCode;
+import io.paydr.ingest.config.IngestConfig;
+import io.paydr.ingest.config.TableName;
+
+/**
+ * The checks that need no I/O: the message parses (every shape of DESIGN 3, via {@link InboundMessage}), its
+ * dataset is registered, its bucket is allowed and its key is sane. Throws {@link MessageRejectedException}.
+ */
+public final class MessageScreen {
+    static final String INLINE_KEY_PREFIX = "inline/";
+    private static final int MAX_KEY_LENGTH = 1024;
+
+    private final IngestConfig config;
+
+    public MessageScreen(IngestConfig config) {
+        this.config = config;
+    }
+
+    public PayloadRequest screen(ReceivedMessage message) {
+        InboundMessage inbound = InboundMessage.parse(message.body(), message.attributes());
+        String dataset = inbound.attributes().dataset();
+        TableName table = config.tableFor(dataset).orElseThrow(() -> new MessageRejectedException(
+                ReasonCode.UNKNOWN_DATASET, "dataset " + dataset + " is not registered"));
+        String payloadKey = inbound.pointer().map(this::checkedKey)
+                .orElseGet(() -> INLINE_KEY_PREFIX + inbound.attributes().batchId());
+        return new PayloadRequest(message, inbound, table, payloadKey);
+    }
+
+    private String checkedKey(PayloadPointer pointer) {
+        if (!config.isBucketAllowed(pointer.bucket())) {
+            throw new MessageRejectedException(ReasonCode.BUCKET_NOT_ALLOWED,
+                    "bucket " + printable(pointer.bucket()) + " is not in the allowlist");
+        }
+        requireSaneKey(pointer.key());
+        return pointer.key();
+    }
+
+    /**
+     * Object keys are written by our publisher, so anything outside its alphabet is refused rather than escaped:
+     * letters, digits and {@code / _ - = .}, no empty or dot-dot segments, at most 1,024 characters.
+     */
+    static void requireSaneKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw badKey("must have 1-" + MAX_KEY_LENGTH + " characters");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '/' || c == '_' || c == '-' || c == '=' || c == '.')) {
+                throw badKey("contains a character outside [A-Za-z0-9/_=.-] at index " + i);
+            }
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw badKey("has an empty, '.' or '..' segment");
+            }
+        }
+    }
+
+    private static MessageRejectedException badKey(String rule) {
+        return new MessageRejectedException(ReasonCode.BAD_KEY, "object key " + rule);
+    }
+
+    private static String printable(String value) {
+        return value.length() <= 63 ? value.replaceAll("[^a-z0-9.-]", "?") : "(long name)";
+    }
+}

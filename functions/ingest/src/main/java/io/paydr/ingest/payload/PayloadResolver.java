@@ -1,0 +1,101 @@
+package io.paydr.ingest.payload;
+
+import io.paydr.contract.ContentEncoding;
+import io.paydr.contract.MessageRejectedException;
+import io.paydr.contract.PayloadAttributes;
+import io.paydr.contract.PayloadPointer;
+import io.paydr.contract.ReasonCode;
+import io.paydr.ingest.config.IngestConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Reads and verifies the payload of a screened message. An S3 payload is read from this Region's replica bucket
+ * first and from the source bucket if the replica does not have it yet; missing from both is transient when a
+ * replica is configured (replication is still under way), permanent (MISSING_OBJECT) otherwise.
+ */
+public final class PayloadResolver {
+    private final IngestConfig config;
+    private final S3Client s3;
+    private final BucketRegions bucketRegions;
+
+    public PayloadResolver(IngestConfig config, S3Client s3, BucketRegions bucketRegions) {
+        this.config = config;
+        this.s3 = s3;
+        this.bucketRegions = bucketRegions;
+    }
+
+    /**
+     * @param keepSmallPayloadRows keep the rows of payloads below COPY_THRESHOLD_BYTES (decoded) so they load by
+     *                             INSERT; false loads every S3 payload by COPY (drain mode)
+     */
+    public VerifiedPayload resolve(PayloadRequest request, boolean keepSmallPayloadRows) {
+        PayloadAttributes attributes = request.inbound().attributes();
+        Optional<PayloadPointer> pointer = request.inbound().pointer();
+        if (pointer.isEmpty()) {
+            byte[] inline = request.inbound().inlinePayload().orElseThrow().getBytes(StandardCharsets.UTF_8);
+            PayloadVerifier.Result result = PayloadVerifier.verify(new ByteArrayInputStream(inline), attributes, Long.MAX_VALUE);
+            return new VerifiedPayload(request, Optional.empty(), result.rows(), result.recordCount(), false);
+        }
+        return readFromS3(request, pointer.get(), attributes, keepSmallPayloadRows);
+    }
+
+    private VerifiedPayload readFromS3(PayloadRequest request, PayloadPointer pointer, PayloadAttributes attributes,
+                                       boolean keepSmallPayloadRows) {
+        Optional<String> replica = config.replicaOf(pointer.bucket());
+        List<String> buckets = new ArrayList<>();
+        replica.ifPresent(buckets::add);
+        buckets.add(pointer.bucket());
+        boolean replicaMiss = false;
+        for (String bucket : buckets) {
+            Optional<ResponseInputStream<GetObjectResponse>> object = open(bucket, pointer.key());
+            if (object.isEmpty()) {
+                replicaMiss |= replica.isPresent() && bucket.equals(replica.get());
+                continue;
+            }
+            try (ResponseInputStream<GetObjectResponse> stored = object.get()) {
+                long keepBelow = keepSmallPayloadRows ? config.copyThresholdBytes() : 0;
+                PayloadVerifier.Result result = PayloadVerifier.verify(stored, attributes, keepBelow);
+                Optional<S3Location> location = Optional.of(new S3Location(bucket, pointer.key(),
+                        attributes.contentEncoding() == ContentEncoding.GZIP,
+                        result.rowsKept() ? Optional.empty() : bucketRegions.remoteRegionOf(bucket),
+                        replica.isPresent() && bucket.equals(replica.get())));
+                return new VerifiedPayload(request, location, result.rows(), result.recordCount(), replicaMiss);
+            } catch (IOException e) {
+                throw new PayloadUnavailableException("closing the S3 stream failed", e);
+            }
+        }
+        if (replica.isPresent()) {
+            throw new PayloadUnavailableException("object not replicated yet: not in replica " + replica.get()
+                    + " nor in source " + pointer.bucket(), null);
+        }
+        throw new MessageRejectedException(ReasonCode.MISSING_OBJECT, "no such object in " + pointer.bucket());
+    }
+
+    /** Opens the object for streaming; empty when it does not exist. */
+    private Optional<ResponseInputStream<GetObjectResponse>> open(String bucket, String key) {
+        try {
+            return Optional.of(s3.getObject(r -> r.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new PayloadUnavailableException("S3 GetObject on " + bucket + " failed with HTTP " + e.statusCode()
+                    + " " + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()), e);
+        } catch (SdkException e) {
+            throw new PayloadUnavailableException("S3 GetObject on " + bucket + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.paydr.ingest.schema;
+
+import io.paydr.ingest.config.ConfigurationException;
+import io.paydr.ingest.config.TableName;
+import io.paydr.ingest.config.WarehouseConfig;
+import io.paydr.ingest.internal.AwsClients;
+import io.paydr.ingest.load.DataApiException;
+import io.paydr.ingest.load.DataApiExecutor;
+import io.paydr.ingest.load.Deadline;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's schema migration command. Reads the same environment as the function (AWS_REGION, REDSHIFT_*,
+ * DATASET_TABLES, LEDGER_TABLE, optional AWS_ENDPOINT_URL_REDSHIFT_DATA) and applies pending versions:
+ * <pre>java -cp functions/ingest/target/paydr-ingest.jar io.paydr.ingest.schema.MigrateCommand [--status]</pre>
+ * Exit status: 0 done, 1 a statement or the Data API failed, 2 bad configuration or usage.
+ */
+public final class MigrateCommand {
+    /** The version table lives in the ledger's schema: {@code <schema>.paydr_schema_version}. */
+    public static final String VERSION_TABLE_NAME = "paydr_schema_version";
+    private static final Duration TIME_BUDGET = Duration.ofMinutes(10);
+
+    private MigrateCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    public static TableName versionTable(WarehouseConfig config) {
+        return new TableName(config.ledgerTable().schema(), VERSION_TABLE_NAME);
+    }
+
+    /** Builds the migrator for a configuration (the command and tests share it). */
+    public static SchemaMigrator migrator(WarehouseConfig config, DataApiExecutor executor) {
+        TableName payments = config.tableFor("payments").orElseThrow(() -> new ConfigurationException(
+                "DATASET_TABLES", "must map the payments dataset to a table"));
+        return new SchemaMigrator(executor, versionTable(config),
+                MigrationScripts.bundled(payments, config.ledgerTable()), Clock.systemUTC());
+    }
+
+    /** Runs the command; returns the exit status. */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        boolean statusOnly = args.length == 1 && args[0].equals("--status");
+        if (args.length > 1 || (args.length == 1 && !statusOnly)) {
+            err.println("usage: MigrateCommand [--status]");
+            return 2;
+        }
+        WarehouseConfig config;
+        try {
+            config = WarehouseConfig.fromEnvironment(environment);
+        } catch (ConfigurationException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        try (AwsClients clients = AwsClients.create(config.aws())) {
+            SchemaMigrator migrator = migrator(config, new DataApiExecutor(clients.redshiftData(), config.redshift()));
+            Deadline deadline = Deadline.after(TIME_BUDGET);
+            out.println("warehouse: " + config.redshift().describe());
+            if (statusOnly) {
+                out.println("applied versions: " + migrator.appliedVersions(deadline));
+                migrator.pending(deadline).forEach(m -> out.println("pending: V" + m.version() + " " + m.description()));
+            } else {
+                List<Migration> applied = migrator.migrate(deadline);
+                applied.forEach(m -> out.println("applied: V" + m.version() + " " + m.description()));
+                out.println(applied.isEmpty() ? "schema is up to date" : "schema migrated");
+            }
+            return 0;
+        } catch (DataApiException e) {
+            err.println("migration failed (" + e.kind() + "): " + e.getMessage());
+            return 1;
+        } catch (ConfigurationException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+    }
+}

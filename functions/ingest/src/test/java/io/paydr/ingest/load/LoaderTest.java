@@ -1,0 +1,131 @@
+package io.paydr.ingest.load;
+
+import static io.paydr.ingest.load.LoadSqlBuilderTest.LEDGER;
+import static io.paydr.ingest.load.LoadSqlBuilderTest.PAYMENTS;
+import static io.paydr.ingest.load.LoadSqlBuilderTest.payment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.paydr.ingest.load.DataApiException.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The loader's bisection and chunking, over a scripted warehouse (the Data API path is in the integration tests). */
+class LoaderTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC);
+
+    /** Fails any batch whose SQL mentions a poisoned merchant; counts what it runs. */
+    private static final class ScriptedWarehouse implements SqlRunner {
+        final List<List<String>> batches = new ArrayList<>();
+        final List<Map<String, String>> queries = new ArrayList<>();
+        Kind failure = Kind.STATEMENT_FAILED;
+        Set<String> ledger = new HashSet<>();
+
+        @Override
+        public StatementResult executeBatch(List<String> statements, Deadline deadline) {
+            batches.add(statements);
+            if (statements.stream().anyMatch(s -> s.contains("POISON"))) {
+                throw new DataApiException(failure, "statement failed");
+            }
+            return new StatementResult("id", Collections.nCopies(statements.size(), 1L));
+        }
+
+        @Override
+        public List<List<String>> query(String sql, Map<String, String> parameters, Deadline deadline) {
+            queries.add(parameters);
+            return parameters.values().stream().filter(ledger::contains).map(List::of).toList();
+        }
+    }
+
+    private final ScriptedWarehouse warehouse = new ScriptedWarehouse();
+    private final Loader loader = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default"), CLOCK);
+
+    private static List<LoadUnit> units(int count, int poisoned) {
+        return IntStream.range(0, count).mapToObj(i -> LoadUnit.rows(PAYMENTS,
+                List.of(payment("t-" + i, i == poisoned ? "POISON" : "m")),
+                new LedgerEntry("inline/p" + i, "b" + i, "c".repeat(64), 1, "msg-" + i))).toList();
+    }
+
+    private static Deadline plenty() {
+        return Deadline.after(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void goodUnitsLoadInOneTransaction() {
+        LoadResult result = loader.load(units(10, -1), plenty());
+
+        assertEquals(10, result.committed().size());
+        assertTrue(result.failed().isEmpty());
+        assertEquals(1, result.transactions());
+        assertEquals(1, warehouse.batches.size());
+    }
+
+    @Test
+    void aFailingStatementIsBisectedDownToItsPayload() {
+        List<LoadUnit> units = units(8, 5);
+
+        LoadResult result = loader.load(units, plenty());
+
+        assertEquals(List.of(units.get(5)), result.failed().stream().map(LoadResult.Failure::unit).toList());
+        assertEquals(7, result.committed().size());
+        assertTrue(result.committed().stream().noneMatch(u -> u == units.get(5)));
+        // [0..7] fails, [0..3] commits, [4..7] fails, [4,5] fails, [4] commits, [5] fails, [6,7] commits
+        assertEquals(7, result.transactions());
+    }
+
+    @Test
+    void transientErrorsAreNotBisected() {
+        warehouse.failure = Kind.TRANSIENT;
+
+        LoadResult result = loader.load(units(8, 2), plenty());
+
+        assertEquals(8, result.failed().size());
+        assertEquals(1, warehouse.batches.size());
+        assertTrue(result.failed().stream().allMatch(f -> f.error().isTransient()));
+    }
+
+    @Test
+    void aLoadTooLargeForOneBatchIsSplitWithoutAFailedAttempt() {
+        Loader small = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default", 1_000), CLOCK);
+        List<LoadUnit> units = IntStream.range(0, 4).mapToObj(p -> LoadUnit.rows(PAYMENTS,
+                IntStream.range(0, 100).mapToObj(i -> payment("t-" + p + "-" + i, "m")).toList(),
+                new LedgerEntry("inline/p" + p, "b", "c".repeat(64), 100, "m"))).toList();
+
+        LoadResult result = small.load(units, plenty());
+
+        assertEquals(4, result.committed().size());
+        assertTrue(warehouse.batches.size() > 1);
+        warehouse.batches.forEach(b -> assertTrue(b.size() <= DataApiExecutor.MAX_BATCH_STATEMENTS));
+    }
+
+    @Test
+    void anExpiredDeadlineFailsTransientlyWithoutRunningAnything() {
+        LoadResult result = loader.load(units(3, -1), Deadline.after(Duration.ZERO));
+
+        assertEquals(3, result.failed().size());
+        assertTrue(result.failed().get(0).error().isTransient());
+        assertTrue(warehouse.batches.isEmpty());
+    }
+
+    @Test
+    void ledgerLookupIsChunkedAndReturnsOnlyKnownKeys() {
+        List<String> keys = IntStream.range(0, 250).mapToObj(i -> "k" + i).toList();
+        warehouse.ledger = Set.of("k7", "k199", "nope");
+
+        Set<String> loaded = loader.alreadyLoaded(keys, plenty());
+
+        assertEquals(Set.of("k7", "k199"), loaded);
+        assertEquals(3, warehouse.queries.size());
+        assertEquals(250, warehouse.queries.stream().mapToInt(Map::size).sum());
+    }
+}
