@@ -100,7 +100,10 @@ final class PayloadVerifier {
         }
     }
 
-    /** Counts the decoded bytes handed to the parser. */
+    /**
+     * Counts the decoded bytes handed to the parser, and ignores close(): the parser closes its source at the end of
+     * input, but the stored stream must stay open until it is drained and its digest taken (the caller closes it).
+     */
     private static final class CountingInputStream extends FilterInputStream {
         private long count;
 
@@ -128,6 +131,11 @@ final class PayloadVerifier {
 
         long count() {
             return count;
+        }
+
+        @Override
+        public void close() {
+            // deliberately not closing the underlying stream: see the class comment
         }
     }
 }

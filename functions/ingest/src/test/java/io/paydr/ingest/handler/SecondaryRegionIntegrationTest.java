@@ -47,7 +47,6 @@ class SecondaryRegionIntegrationTest {
     @Test
     void readsTheReplicaInItsOwnRegion() {
         // The object exists only in the replica bucket, yet the message names the source bucket.
-        Payload payload = TestStack.inline(payments("replica", 200));
         Payload published = stack.publish(stack.replicaBucket, payments("replica", 200), ContentEncoding.GZIP);
         Payload pointingAtSource = new Payload(stack.sourceBucket, published.key(), published.batchId(),
                 published.sha256(), published.records(), published.size(), published.encoding(), published.bytes());
@@ -58,7 +57,7 @@ class SecondaryRegionIntegrationTest {
             assertEquals(List.of(), failures(response));
             assertEquals(0, log.last("batch_processed").get("replicaMisses").asInt());
         }
-        assertEquals(payload.records(), rows("replica"));
+        assertEquals(200, rows("replica"));
         assertEquals(0, stack.payments(DevRegion.PRIMARY), "the primary's warehouse is another database");
     }
 

@@ -58,6 +58,7 @@ final class TestStack {
     final String sourceBucket = "paydr-it-" + schema.substring(3) + "-src";
     final String replicaBucket = "paydr-it-" + schema.substring(3) + "-replica";
     final String foreignBucket = "paydr-it-" + schema.substring(3) + "-foreign";
+    final String manifestBucket = "paydr-it-" + schema.substring(3) + "-manifests";
     final S3Client s3 = devstack.s3(DevRegion.PRIMARY);
 
     /** A payload as the publisher stores it. */
@@ -68,6 +69,7 @@ final class TestStack {
     TestStack() {
         s3.createBucket(b -> b.bucket(sourceBucket));
         s3.createBucket(b -> b.bucket(foreignBucket));
+        s3.createBucket(b -> b.bucket(manifestBucket));
         s3.createBucket(b -> b.bucket(replicaBucket).createBucketConfiguration(c -> c.locationConstraint("us-west-2")));
         for (DevRegion region : DevRegion.values()) {
             execute(region, "CREATE SCHEMA " + schema);

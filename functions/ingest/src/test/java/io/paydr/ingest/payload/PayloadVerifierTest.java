@@ -51,6 +51,46 @@ class PayloadVerifierTest {
         assertEquals(records(5), result.rows());
     }
 
+    /** Like an S3 response stream: reading after close fails. */
+    private static InputStream closeable(byte[] bytes) {
+        return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+            private boolean closed;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (closed) {
+                    throw new IOException("stream is closed");
+                }
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public int read() throws IOException {
+                if (closed) {
+                    throw new IOException("stream is closed");
+                }
+                return super.read();
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+
+    @Test
+    void theStoredStreamStaysOpenUntilItIsDrainedWhateverTheEncoding() {
+        for (ContentEncoding encoding : ContentEncoding.values()) {
+            byte[] stored = encode(records(50), encoding);
+
+            PayloadVerifier.Result result = PayloadVerifier.verify(closeable(stored),
+                    attributes(stored, 50, encoding), 1_000_000);
+
+            assertEquals(50, result.recordCount(), encoding.name());
+        }
+    }
+
     @Test
     void largeGzipPayloadIsCountedButItsRowsAreNotKept() {
         byte[] stored = encode(records(5_000), ContentEncoding.GZIP);
