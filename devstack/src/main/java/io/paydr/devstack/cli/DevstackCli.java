@@ -240,8 +240,6 @@ public final class DevstackCli {
     private static void quietLibraryLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("pekko.loglevel", System.getProperty("pekko.loglevel", "WARNING"));
-        // two ElasticMQ servers in one JVM: the second cannot register the same metrics MBean, which is harmless
-        System.setProperty("org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder", "error");
         // pekko warns it cannot add its own shutdown hook while ours is stopping it
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error");
     }
