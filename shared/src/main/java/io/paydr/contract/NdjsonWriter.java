@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -48,7 +49,7 @@ public final class NdjsonWriter implements Closeable {
     public static NdjsonWriter open(OutputStream out, ContentEncoding encoding) {
         Objects.requireNonNull(out, "out");
         try {
-            return new NdjsonWriter(encoding == ContentEncoding.GZIP ? new GZIPOutputStream(out, GZIP_BUFFER) : out);
+            return new NdjsonWriter(encoding == ContentEncoding.GZIP ? new FastGzipOutputStream(out) : out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,6 +205,17 @@ public final class NdjsonWriter implements Closeable {
         if (r.transactionId() == null || r.merchantId() == null || r.currency() == null || r.status() == null
                 || r.occurredAt() == null || r.sourceRegion() == null) {
             throw new IllegalArgumentException("record " + records + " has a null field; validate the batch first");
+        }
+    }
+
+    /**
+     * Gzip at the fastest deflate level: on payment JSON Lines it costs about a third of the default level's CPU
+     * for a payload only slightly larger, and compression is the publisher's largest local cost.
+     */
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+        FastGzipOutputStream(OutputStream out) throws IOException {
+            super(out, GZIP_BUFFER);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 
