@@ -1,52 +1,55 @@
 package io.paydr.contract;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Streams records as v1 JSON Lines (one object per line, every line ending in '\n', keys = Redshift column names)
- * to an OutputStream, optionally gzip-compressed. Holds one record at a time. It assumes valid records (validate the
- * batch with {@link PaymentValidator} first) and only refuses null fields. {@link #close()} finishes the gzip
- * trailer and closes the target stream. Not thread-safe.
+ * Streams records as v1 JSON Lines (one object per line, every line ending in '\n', keys = Redshift column names,
+ * amount_minor a JSON integer, occurred_at as {@code 2026-11-25T16:38:15.123Z}) to an OutputStream, optionally
+ * gzip-compressed. Holds one buffer, never the batch. It assumes valid records (validate the batch with
+ * {@link PaymentValidator} first) but writes correct JSON for any string, and refuses null fields.
+ * {@link #close()} finishes the gzip trailer and closes the target stream. Not thread-safe.
+ *
+ * <p>Hand-written rather than a Jackson generator: this is the publisher's hot path, and a direct byte encoder
+ * with an ASCII fast path and a cached date prefix is several times faster for these seven fixed fields. The
+ * output matches Jackson's default byte for byte (control characters, quote and backslash escaped, the rest as
+ * UTF-8), except that characters outside the BMP are written as 4-byte UTF-8 where Jackson escapes the surrogate
+ * pair; the codec tests pin both with a fixture and a randomized comparison.
  */
 public final class NdjsonWriter implements Closeable {
 
-    static final DateTimeFormatter OCCURRED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
-    private static final SerializableString TRANSACTION_ID = new SerializedString("transaction_id");
-    private static final SerializableString MERCHANT_ID = new SerializedString("merchant_id");
-    private static final SerializableString AMOUNT_MINOR = new SerializedString("amount_minor");
-    private static final SerializableString CURRENCY = new SerializedString("currency");
-    private static final SerializableString STATUS = new SerializedString("status");
-    private static final SerializableString OCCURRED_AT_NAME = new SerializedString("occurred_at");
-    private static final SerializableString SOURCE_REGION = new SerializedString("source_region");
+    private static final int BUFFER = 32 * 1024;
     private static final int GZIP_BUFFER = 64 * 1024;
+    private static final byte[] TRANSACTION_ID = ascii("{\"transaction_id\":");
+    private static final byte[] MERCHANT_ID = ascii(",\"merchant_id\":");
+    private static final byte[] AMOUNT_MINOR = ascii(",\"amount_minor\":");
+    private static final byte[] CURRENCY = ascii(",\"currency\":");
+    private static final byte[] STATUS = ascii(",\"status\":");
+    private static final byte[] OCCURRED_AT = ascii(",\"occurred_at\":");
+    private static final byte[] SOURCE_REGION = ascii(",\"source_region\":");
+    private static final byte[] LINE_END = ascii("}\n");
+    private static final byte[] HEX = ascii("0123456789ABCDEF");
 
-    private final JsonGenerator generator;
+    private final OutputStream out;
+    private final byte[] buf = new byte[BUFFER];
+    private final TimestampFormat timestamps = new TimestampFormat();
+    private int pos;
     private long records;
 
-    private NdjsonWriter(JsonGenerator generator) {
-        this.generator = generator;
+    private NdjsonWriter(OutputStream out) {
+        this.out = out;
     }
 
     public static NdjsonWriter open(OutputStream out, ContentEncoding encoding) {
         Objects.requireNonNull(out, "out");
         try {
-            OutputStream target = encoding == ContentEncoding.GZIP ? new GZIPOutputStream(out, GZIP_BUFFER) : out;
-            JsonGenerator g = WireJson.FACTORY.createGenerator(target);
-            g.setRootValueSeparator(null);
-            return new NdjsonWriter(g);
+            return new NdjsonWriter(encoding == ContentEncoding.GZIP ? new FastGzipOutputStream(out) : out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,28 +67,23 @@ public final class NdjsonWriter implements Closeable {
 
     public void write(PaymentTransaction r) {
         requireComplete(r);
-        try {
-            generator.writeStartObject();
-            generator.writeFieldName(TRANSACTION_ID);
-            generator.writeString(r.transactionId());
-            generator.writeFieldName(MERCHANT_ID);
-            generator.writeString(r.merchantId());
-            generator.writeFieldName(AMOUNT_MINOR);
-            generator.writeNumber(r.amountMinor());
-            generator.writeFieldName(CURRENCY);
-            generator.writeString(r.currency());
-            generator.writeFieldName(STATUS);
-            generator.writeString(r.status().name());
-            generator.writeFieldName(OCCURRED_AT_NAME);
-            generator.writeString(OCCURRED_AT.format(r.occurredAt()));
-            generator.writeFieldName(SOURCE_REGION);
-            generator.writeString(r.sourceRegion());
-            generator.writeEndObject();
-            generator.writeRaw('\n');
-            records++;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        raw(TRANSACTION_ID);
+        string(r.transactionId());
+        raw(MERCHANT_ID);
+        string(r.merchantId());
+        raw(AMOUNT_MINOR);
+        number(r.amountMinor());
+        raw(CURRENCY);
+        string(r.currency());
+        raw(STATUS);
+        string(r.status().name());
+        raw(OCCURRED_AT);
+        reserve(32);
+        pos = timestamps.write(r.occurredAt(), buf, pos);
+        raw(SOURCE_REGION);
+        string(r.sourceRegion());
+        raw(LINE_END);
+        records++;
     }
 
     public long recordsWritten() {
@@ -94,8 +92,109 @@ public final class NdjsonWriter implements Closeable {
 
     @Override
     public void close() {
+        try (OutputStream target = out) {
+            flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void raw(byte[] bytes) {
+        reserve(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    private void number(long value) {
+        if (value == Long.MIN_VALUE) {
+            raw(ascii(Long.toString(value)));
+            return;
+        }
+        reserve(20);
+        if (value < 0) {
+            buf[pos++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = pos + digits - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        pos += digits;
+    }
+
+    /** A JSON string: ASCII fast path; quote, backslash and control characters escaped; the rest UTF-8. */
+    private void string(String s) {
+        reserve(2);
+        buf[pos++] = '"';
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            reserve(12);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                buf[pos++] = (byte) c;
+            } else if (c < 0x80) {
+                escapeAscii(c);
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xC0 | c >> 6);
+                buf[pos++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[pos++] = (byte) (0xF0 | cp >> 18);
+                buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                buf[pos++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                unicodeEscape(c); // a lone surrogate has no UTF-8 form; the escape keeps the JSON valid
+            } else {
+                buf[pos++] = (byte) (0xE0 | c >> 12);
+                buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
+                buf[pos++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        reserve(1);
+        buf[pos++] = '"';
+    }
+
+    private void escapeAscii(char c) {
+        buf[pos++] = '\\';
+        switch (c) {
+            case '"' -> buf[pos++] = '"';
+            case '\\' -> buf[pos++] = '\\';
+            case '\n' -> buf[pos++] = 'n';
+            case '\r' -> buf[pos++] = 'r';
+            case '\t' -> buf[pos++] = 't';
+            case '\b' -> buf[pos++] = 'b';
+            case '\f' -> buf[pos++] = 'f';
+            default -> {
+                pos--;
+                unicodeEscape(c);
+            }
+        }
+    }
+
+    private void unicodeEscape(char c) {
+        buf[pos++] = '\\';
+        buf[pos++] = 'u';
+        buf[pos++] = HEX[c >> 12 & 0xF];
+        buf[pos++] = HEX[c >> 8 & 0xF];
+        buf[pos++] = HEX[c >> 4 & 0xF];
+        buf[pos++] = HEX[c & 0xF];
+    }
+
+    private void reserve(int bytes) {
+        if (pos + bytes > buf.length) {
+            flushBuffer();
+        }
+    }
+
+    private void flushBuffer() {
         try {
-            generator.close();
+            out.write(buf, 0, pos);
+            pos = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,5 +206,20 @@ public final class NdjsonWriter implements Closeable {
                 || r.occurredAt() == null || r.sourceRegion() == null) {
             throw new IllegalArgumentException("record " + records + " has a null field; validate the batch first");
         }
+    }
+
+    /**
+     * Gzip at the fastest deflate level: on payment JSON Lines it costs about a third of the default level's CPU
+     * for a payload only slightly larger, and compression is the publisher's largest local cost.
+     */
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+        FastGzipOutputStream(OutputStream out) throws IOException {
+            super(out, GZIP_BUFFER);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

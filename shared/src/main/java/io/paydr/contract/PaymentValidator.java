@@ -131,45 +131,38 @@ public final class PaymentValidator {
         return t != null && !t.isBefore(MIN_OCCURRED_AT) && !t.isAfter(MAX_OCCURRED_AT);
     }
 
-    /** Region names: two or more dash-separated lower-case words followed by a number, e.g. us-gov-west-1. */
+    /** Region names: two or more dash-separated lower-case words, then a 1-2 digit number, e.g. us-gov-west-1. */
     static boolean isRegion(String s) {
         if (s == null || s.isEmpty() || s.length() > MAX_REGION_LENGTH) {
             return false;
         }
-        String[] parts = s.split("-", -1);
-        if (parts.length < 3) {
+        int lastDash = s.lastIndexOf('-');
+        int digits = s.length() - lastDash - 1;
+        if (lastDash < 0 || digits < 1 || digits > 2) {
             return false;
         }
-        for (int p = 0; p < parts.length - 1; p++) {
-            if (!isLowerWord(parts[p])) {
-                return false;
-            }
-        }
-        return isNumber(parts[parts.length - 1]);
-    }
-
-    private static boolean isLowerWord(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isNumber(String s) {
-        if (s.isEmpty() || s.length() > 2) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = lastDash + 1; i < s.length(); i++) {
             if (s.charAt(i) < '0' || s.charAt(i) > '9') {
                 return false;
             }
         }
-        return true;
+        int words = 0;
+        int wordLength = 0;
+        for (int i = 0; i <= lastDash; i++) {
+            char c = s.charAt(i);
+            if (c == '-') {
+                if (wordLength == 0) {
+                    return false;
+                }
+                words++;
+                wordLength = 0;
+            } else if (c >= 'a' && c <= 'z') {
+                wordLength++;
+            } else {
+                return false;
+            }
+        }
+        return words >= 2;
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {

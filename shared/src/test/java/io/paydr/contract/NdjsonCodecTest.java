@@ -77,6 +77,60 @@ class NdjsonCodecTest {
         }
     }
 
+    /**
+     * The hand-written encoder must produce what Jackson reads back as the same values, for any string and amount,
+     * and Jackson's very bytes where no surrogates are involved (we write non-BMP characters as 4-byte UTF-8 where
+     * Jackson escapes the surrogate pair).
+     */
+    @Test
+    void encodesAnyStringAndAmountExactlyLikeJackson() throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        char[] interesting = {'"', '\\', '\n', '\r', '\t', '\b', '\f', 0, 0x1f, 0x7f, 0xe9, 0x6771, 0xd83d, 0xde00, 'a'};
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                sb.append(random.nextBoolean() ? interesting[random.nextInt(interesting.length)]
+                        : (char) random.nextInt(0x10000));
+            }
+            String s = sb.toString();
+            long amount = round < 3 ? new long[]{Long.MIN_VALUE, Long.MAX_VALUE, 0}[round] : random.nextLong();
+            PaymentTransaction r = new PaymentTransaction(s, s, amount, s, PaymentStatus.DECLINED,
+                    Instant.ofEpochMilli(random.nextLong() % 253_402_300_799_999L), s);
+            String ours = new String(write(List.of(r), ContentEncoding.IDENTITY), StandardCharsets.UTF_8);
+            java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+            expected.put("transaction_id", s);
+            expected.put("merchant_id", s);
+            expected.put("amount_minor", amount);
+            expected.put("currency", s);
+            expected.put("status", "DECLINED");
+            expected.put("occurred_at", java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(r.occurredAt()));
+            expected.put("source_region", s);
+            String jackson = new String(mapper.writeValueAsBytes(expected), StandardCharsets.UTF_8) + "\n";
+            assertEquals(s, mapper.readTree(ours).get("merchant_id").asText(), "reads back, round " + round);
+            if (hasLoneSurrogate(s)) {
+                continue; // lone surrogates: Jackson has no faithful UTF-8 form either; we escape them
+            }
+            assertEquals(mapper.readTree(jackson), mapper.readTree(ours), "round " + round);
+            if (s.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                assertEquals(jackson, ours, "byte-identical without surrogates, round " + round);
+            }
+        }
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void truncatesSubMillisecondPrecisionOnTheWire() {
         PaymentTransaction fine = new PaymentTransaction("t", "m", 1, "EUR", PaymentStatus.AUTHORIZED,
@@ -119,6 +173,24 @@ class NdjsonCodecTest {
         MalformedPayloadException cut = assertThrows(MalformedPayloadException.class,
                 () -> read(truncated, ContentEncoding.GZIP));
         assertEquals(ReasonCode.MALFORMED_PAYLOAD, cut.reason());
+    }
+
+    /** Found by fuzzing: Jackson would guess UTF-16/32 from NUL bytes or a byte-order mark and decode it. */
+    @Test
+    void onlyUtf8IsAccepted() {
+        byte[] utf16 = GOOD.getBytes(StandardCharsets.UTF_16LE);
+        byte[] utf8Bom = ("\uFEFF" + GOOD).getBytes(StandardCharsets.UTF_8);
+        byte[] utf32Like = {0, 0, 0, '{', 0x1f, (byte) 0x8b, 8, 8};
+        for (byte[] payload : List.of(utf16, utf8Bom, utf32Like, GOOD.getBytes(StandardCharsets.UTF_16))) {
+            MalformedPayloadException e = assertThrows(MalformedPayloadException.class,
+                    () -> read(payload, ContentEncoding.IDENTITY));
+            assertEquals(ReasonCode.MALFORMED_PAYLOAD, e.reason());
+        }
+        String line = GOOD.split("\n")[0].replace("merchant-42", "merchant-X") + "\n";
+        byte[] badUtf8 = line.getBytes(StandardCharsets.UTF_8);
+        badUtf8[line.indexOf('X')] = (byte) 0xFF;
+        assertEquals(ReasonCode.MALFORMED_PAYLOAD, assertThrows(MalformedPayloadException.class,
+                () -> read(badUtf8, ContentEncoding.IDENTITY)).reason());
     }
 
     @Test

@@ -35,13 +35,24 @@ public final class S3Server implements AutoCloseable {
 
     /** Starts on a free loopback port; {@code storeDirectory} null keeps objects in memory. */
     public static S3Server start(Faults faults, Path storeDirectory) {
+        return start(storeDirectory, faults);
+    }
+
+    /** s3proxy alone, without the fault filter: only for measuring what the filter costs. */
+    public static S3Server startWithoutFaults(Path storeDirectory) {
+        return start(storeDirectory, null);
+    }
+
+    private static S3Server start(Path storeDirectory, Faults faults) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore(storeDirectory))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .ignoreUnknownHeaders(true)
                 .build();
-        installFaultFilter(proxy, faults);
+        if (faults != null) {
+            installFaultFilter(proxy, faults);
+        }
         try {
             proxy.start();
         } catch (Exception e) {

@@ -21,12 +21,14 @@ public final class SqsServer implements AutoCloseable {
     private final SqsFaultFront front;
     private final SQSRestServer elasticMq;
     private final URI endpoint;
+    private final URI elasticMqEndpoint;
 
-    private SqsServer(DevRegion region, SqsFaultFront front, SQSRestServer elasticMq) {
+    private SqsServer(DevRegion region, SqsFaultFront front, SQSRestServer elasticMq, int elasticMqPort) {
         this.region = region;
         this.front = front;
         this.elasticMq = elasticMq;
         this.endpoint = URI.create("http://127.0.0.1:" + front.port());
+        this.elasticMqEndpoint = URI.create("http://127.0.0.1:" + elasticMqPort);
     }
 
     public static SqsServer start(DevRegion region, Faults faults) {
@@ -40,7 +42,7 @@ public final class SqsServer implements AutoCloseable {
                     .start();
             int port = elasticMq.waitUntilStarted().localAddress().getPort();
             front.start(URI.create("http://127.0.0.1:" + port));
-            return new SqsServer(region, front, elasticMq);
+            return new SqsServer(region, front, elasticMq, port);
         } catch (RuntimeException e) {
             front.close();
             throw new IllegalStateException("cannot start the SQS server (ElasticMQ) for " + region.id() + ": " + e, e);
@@ -53,6 +55,11 @@ public final class SqsServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** ElasticMQ itself, bypassing faults: only for measuring what the front costs. */
+    public URI elasticMqEndpoint() {
+        return elasticMqEndpoint;
     }
 
     @Override

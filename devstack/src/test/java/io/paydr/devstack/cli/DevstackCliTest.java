@@ -2,6 +2,7 @@ package io.paydr.devstack.cli;
 
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.internal.Clients;
+import io.paydr.devstack.postgres.PostgresProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -61,7 +62,7 @@ class DevstackCliTest {
             }
             everyEndpointAnswers(env);
             faultCommandsReachTheRunningStack(env, envFile);
-            List<ProcessHandle> postgres = postgresServing(URI.create(env.get("DEVSTACK_JDBC_URL_US_EAST_1").substring(5)).getPort());
+            List<ProcessHandle> postgres = PostgresProcesses.serving(URI.create(env.get("DEVSTACK_JDBC_URL_US_EAST_1").substring(5)).getPort());
             assertFalse(postgres.isEmpty(), "found the postmaster of the running stack");
 
             up.destroy();
@@ -155,15 +156,6 @@ class DevstackCliTest {
         }
         return Files.readAllLines(envFile).stream().filter(l -> !l.startsWith("#") && l.contains("="))
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
-    }
-
-    /** The postmaster listening on {@code port} and its children (zonky passes the port as {@code -p N}). */
-    private static List<ProcessHandle> postgresServing(int port) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("-p " + port)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
-                .toList();
     }
 
     private static String javaBinary() {

@@ -115,5 +115,6 @@ class DataApiResultsTest {
         ListStatementsResponse second = wh.client.listStatements(b -> b.statementName(name).maxResults(3).nextToken(first.nextToken()));
         assertEquals(List.of(ids.get(0)), second.statements().stream().map(StatementData::id).toList());
         assertNull(second.nextToken());
+        assertThrows(ValidationException.class, () -> wh.client.listStatements(b -> b.status("DONE")));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -127,7 +128,7 @@ public final class StatementRunner implements AutoCloseable {
     }
 
     private void execute(Connection session, Statement statement, Map<String, String> parameters,
-                         java.util.function.BooleanSupplier cancelled) throws SQLException, StatementFailure {
+                         BooleanSupplier cancelled) throws SQLException, StatementFailure {
         String sql = statement.sql();
         String unsupported = RedshiftDialect.unsupported(sql).orElse(null);
         if (unsupported != null) {

@@ -32,6 +32,11 @@ public final class BucketRegions {
         return requestScope.orElse(DevRegion.PRIMARY);
     }
 
+    /** Whether devstack saw this bucket being created (and not deleted since). */
+    public boolean knows(String bucket) {
+        return regions.containsKey(bucket);
+    }
+
     public void created(String bucket, DevRegion region) {
         regions.put(bucket, region);
     }

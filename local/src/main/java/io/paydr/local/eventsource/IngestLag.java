@@ -1,0 +1,67 @@
+package io.paydr.local.eventsource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The ingest lag samples of one Region, in arrival order. Thread-safe. */
+public final class IngestLag {
+
+    private final String regionId;
+    private final List<LagSample> samples = new ArrayList<>();
+
+    public IngestLag(String regionId) {
+        this.regionId = regionId;
+    }
+
+    public String regionId() {
+        return regionId;
+    }
+
+    public synchronized void record(Instant committedAt, long lagMillis) {
+        samples.add(new LagSample(committedAt, Math.max(0, lagMillis)));
+    }
+
+    public synchronized List<LagSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    public synchronized int count() {
+        return samples.size();
+    }
+
+    /** Nearest-rank percentile (0 < p <= 100) of the lag in milliseconds; 0 when there are no samples. */
+    public long percentileMillis(double p) {
+        return percentile(lagsOf(samples()), p);
+    }
+
+    public long maxMillis() {
+        return percentileMillis(100);
+    }
+
+    /** The same percentile restricted to the samples committed within [from, to). */
+    public long percentileMillis(double p, Instant from, Instant to) {
+        List<LagSample> window = samples().stream()
+                .filter(s -> !s.committedAt().isBefore(from) && s.committedAt().isBefore(to))
+                .toList();
+        return percentile(lagsOf(window), p);
+    }
+
+    static long percentile(long[] values, double p) {
+        if (!(p > 0 && p <= 100)) {
+            throw new IllegalArgumentException("percentile must be within (0, 100], was " + p);
+        }
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static long[] lagsOf(List<LagSample> list) {
+        return list.stream().mapToLong(LagSample::lagMillis).toArray();
+    }
+}

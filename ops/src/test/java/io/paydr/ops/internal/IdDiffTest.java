@@ -1,0 +1,49 @@
+package io.paydr.ops.internal;
+
+import io.paydr.ops.ReconcileReport.IdSample;
+import io.paydr.ops.internal.IdDiff.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class IdDiffTest {
+
+    @Test
+    void findsRowsMissingOnEitherSideAndDifferentAmounts() {
+        List<Row> primary = List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3), new Row("d", 4));
+        List<Row> secondary = List.of(new Row("d", 4), new Row("b", 20), new Row("e", 5), new Row("a", 1));
+        IdDiff.Result r = IdDiff.transactions(primary, secondary, 10);
+        assertEquals(new IdSample(1, List.of("e")), r.missingOnPrimary());
+        assertEquals(new IdSample(1, List.of("c")), r.missingOnSecondary());
+        assertEquals(new IdSample(1, List.of("b")), r.amountMismatches());
+        assertEquals(IdSample.NONE, r.duplicates());
+    }
+
+    @Test
+    void aDuplicatedRowIsADuplicateNotAMismatch() {
+        IdDiff.Result r = IdDiff.transactions(List.of(new Row("a", 1), new Row("a", 1)), List.of(new Row("a", 1)), 10);
+        assertEquals(new IdSample(1, List.of("a")), r.duplicates());
+        assertEquals(IdSample.NONE, r.amountMismatches());
+        assertEquals(IdSample.NONE, r.missingOnPrimary());
+    }
+
+    @Test
+    void samplesAreBoundedAndSortedButCountsExact() {
+        List<Row> primary = new ArrayList<>();
+        for (int i = 999; i >= 0; i--) {
+            primary.add(new Row(String.format("tx-%04d", i), i));
+        }
+        IdDiff.Result r = IdDiff.transactions(primary, List.of(), 3);
+        assertEquals(new IdSample(1000, List.of("tx-0000", "tx-0001", "tx-0002")), r.missingOnSecondary());
+    }
+
+    @Test
+    void onlyInIsASortedSetDifference() {
+        assertEquals(new TreeSet<>(List.of("x", "z")),
+                IdDiff.onlyIn(new TreeSet<>(List.of("z", "y", "x")), new TreeSet<>(List.of("y"))));
+    }
+}
