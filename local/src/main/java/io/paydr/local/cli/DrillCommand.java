@@ -26,10 +26,10 @@ final class DrillCommand {
         @Option(names = "--duration", defaultValue = "30", description = "seconds of continuous publishing (default: ${DEFAULT-VALUE})")
         int durationSeconds;
 
-        @Option(names = "--records-per-batch", defaultValue = "200", description = "payments per batch (default: ${DEFAULT-VALUE})")
+        @Option(names = "--records-per-batch", defaultValue = "2000", description = "payments per batch (default: ${DEFAULT-VALUE})")
         int recordsPerBatch;
 
-        @Option(names = "--rate", defaultValue = "4", description = "batches per second (default: ${DEFAULT-VALUE})")
+        @Option(names = "--rate", defaultValue = "2", description = "batches per second (default: ${DEFAULT-VALUE})")
         double rate;
 
         @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")

@@ -19,10 +19,10 @@ import java.util.concurrent.Callable;
                 "Exit 0 only when both warehouses equal the published set and no DLQ holds a message."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--batches", defaultValue = "40", description = "batches to publish (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batches", defaultValue = "20", description = "batches to publish (default: ${DEFAULT-VALUE})")
     int batches;
 
-    @Option(names = "--records-per-batch", defaultValue = "500",
+    @Option(names = "--records-per-batch", defaultValue = "2000",
             description = "payments per batch (default: ${DEFAULT-VALUE})")
     int recordsPerBatch;
 

@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The local run and both drills, in-process against devstack at small sizes: both warehouses equal the
  * published set row by row, reconcile agrees, no DLQ message, and the figures and chart are there.
- * Each test uses its own resource names; the pipeline empties the shared warehouses first.
+ * Each test uses its own resource names; the pipeline empties the shared warehouses first. The run's
+ * payloads (150 records) load by multi-row INSERT, the drills' (1,600 records, above the 256 KiB
+ * COPY_THRESHOLD_BYTES decoded) by COPY, so both load paths run.
  */
 class LocalRunAndDrillsTest {
 
@@ -68,7 +70,7 @@ class LocalRunAndDrillsTest {
 
     @Test
     void regionOutageDrillMeasuresRpoAndRtoAndEndsEqual() throws IOException {
-        DrillOptions o = new DrillOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 50, 3,
+        DrillOptions o = new DrillOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 1600, 2,
                 11, Duration.ofSeconds(60), dir.resolve("outage.png"), settings("t-outage"));
         RegionOutageDrill.Result r = RegionOutageDrill.execute(devstack, o, out);
 
@@ -88,7 +90,7 @@ class LocalRunAndDrillsTest {
 
     @Test
     void replicationLagDrillFallsBackToTheSourceBucketWithNothingInTheDlq() throws IOException {
-        DrillOptions o = new DrillOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 50, 3,
+        DrillOptions o = new DrillOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 1600, 2,
                 13, Duration.ofSeconds(60), dir.resolve("replication.png"), settings("t-crr"));
         ReplicationLagDrill.Result r = ReplicationLagDrill.execute(devstack, o, Duration.ofSeconds(20), out);
 
