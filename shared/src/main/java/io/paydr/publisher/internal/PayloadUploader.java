@@ -1,6 +1,7 @@
 package io.paydr.publisher.internal;
 
 import io.paydr.contract.AttributeNames;
+import io.paydr.contract.ObjectMetadataNames;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.Sha256;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,11 +32,6 @@ import java.util.Map;
 public final class PayloadUploader {
 
     public static final String CONTENT_TYPE = "application/x-ndjson";
-    public static final String META_RECORD_COUNT = "record-count";
-    public static final String META_SCHEMA_VERSION = "schema-version";
-    public static final String META_DATASET = "dataset";
-    public static final String META_BATCH_ID = "batch-id";
-    public static final String META_PAYLOAD_SHA256 = "payload-sha256";
 
     private final S3Client s3;
     private final String kmsKeyId;
@@ -104,11 +100,11 @@ public final class PayloadUploader {
 
     private static Map<String, String> metadata(String batchId, long recordCount, String sha256) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(META_DATASET, AttributeNames.DATASET_PAYMENTS);
-        m.put(META_SCHEMA_VERSION, AttributeNames.SCHEMA_V1);
-        m.put(META_RECORD_COUNT, Long.toString(recordCount));
-        m.put(META_BATCH_ID, batchId);
-        m.put(META_PAYLOAD_SHA256, sha256);
+        m.put(ObjectMetadataNames.DATASET, AttributeNames.DATASET_PAYMENTS);
+        m.put(ObjectMetadataNames.SCHEMA_VERSION, AttributeNames.SCHEMA_V1);
+        m.put(ObjectMetadataNames.RECORD_COUNT, Long.toString(recordCount));
+        m.put(ObjectMetadataNames.BATCH_ID, batchId);
+        m.put(ObjectMetadataNames.PAYLOAD_SHA256, sha256);
         return m;
     }
 
