@@ -83,9 +83,11 @@ public final class RedshiftDialect {
 
     /** The PostgreSQL text of a Redshift statement (not COPY, which {@code CopyCommand} handles). */
     public static String toPostgres(String sql) {
+        // decided once per statement: a multi-row INSERT has thousands of code segments between its literals
+        boolean ddl = isDdl(sql);
         return SqlText.of(sql).rewriteCode(code -> {
             String out = code;
-            if (isDdl(sql)) {
+            if (ddl) {
                 for (Pattern p : DROPPED) {
                     out = p.matcher(out).replaceAll("");
                 }
