@@ -1,5 +1,6 @@
 package io.paydr.ops.internal;
 
+import io.paydr.contract.ObjectMetadataNames;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.DigestingInputStream;
 import io.paydr.contract.Sha256;
@@ -26,9 +27,6 @@ import java.util.zip.GZIPInputStream;
 public final class ObjectInspector {
 
     /** User-metadata names the publisher (io.paydr.publisher) writes; S3 returns them lower-cased. */
-    static final String META_RECORD_COUNT = "record-count";
-    static final String META_SCHEMA_VERSION = "schema-version";
-    static final String META_PAYLOAD_SHA256 = "payload-sha256";
 
     private final S3Client s3;
 
@@ -41,21 +39,21 @@ public final class ObjectInspector {
         requireEncodingAgrees(key, head.contentEncoding());
         Map<String, String> meta = head.metadata();
         String s3Sha = fullObjectSha256(head);
-        String metaSha = meta.get(META_PAYLOAD_SHA256);
+        String metaSha = meta.get(ObjectMetadataNames.PAYLOAD_SHA256);
         if (s3Sha != null && metaSha != null && !s3Sha.equals(metaSha)) {
             throw new OpsException("s3://" + bucket + "/" + key.key() + ": S3 checksum " + s3Sha
-                    + " disagrees with metadata " + META_PAYLOAD_SHA256 + " " + metaSha);
+                    + " disagrees with metadata " + ObjectMetadataNames.PAYLOAD_SHA256 + " " + metaSha);
         }
         String sha = s3Sha != null ? s3Sha : Sha256.isHex(metaSha) ? metaSha : null;
         String source = s3Sha != null ? "s3-checksum" : "metadata";
-        long count = count(meta.get(META_RECORD_COUNT));
+        long count = count(meta.get(ObjectMetadataNames.RECORD_COUNT));
         if (sha == null || count < 1) {
             Streamed streamed = stream(bucket, key);
             sha = streamed.sha256Hex();
             count = streamed.lines();
             source = "computed";
         }
-        String version = meta.getOrDefault(META_SCHEMA_VERSION, "1");
+        String version = meta.getOrDefault(ObjectMetadataNames.SCHEMA_VERSION, "1");
         return new PayloadObject(bucket, key.key(), key.batchId(), key.encoding(), head.contentLength(), count, sha,
                 version, source);
     }

@@ -5,7 +5,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -55,7 +54,6 @@ final class MultipartUpload {
             int partNumber = i + 1;
             UploadPartResponse response = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key)
                             .uploadId(uploadId).partNumber(partNumber).contentLength(length)
-                            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                             .checksumSHA256(Sha256.hexToBase64(digests.get(i)))
                             .build(),
                     RequestBody.fromContentProvider(() -> payload.openRange(offset, length), length,

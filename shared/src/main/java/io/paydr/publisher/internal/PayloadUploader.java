@@ -1,6 +1,7 @@
 package io.paydr.publisher.internal;
 
 import io.paydr.contract.AttributeNames;
+import io.paydr.contract.ObjectMetadataNames;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.Sha256;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,15 +24,14 @@ import java.util.Map;
  * an operator rebuild the pointer message from the object alone (replay). One PutObject up to the multipart
  * threshold, a multipart upload with per-part SHA-256 checksums above it (then S3's own object checksum is the
  * composite "checksum of checksums"; payload_sha256 stays the digest of the whole object).
+ *
+ * <p>The precomputed digest goes in the {@code x-amz-checksum-sha256} header, which S3 verifies and stores, without
+ * also naming the algorithm on PutObject/UploadPart: naming it makes the SDK run its own checksum machinery over the
+ * body again (measured: about 20% slower PutObject of a 2 MB payload on devstack).
  */
 public final class PayloadUploader {
 
     public static final String CONTENT_TYPE = "application/x-ndjson";
-    public static final String META_RECORD_COUNT = "record-count";
-    public static final String META_SCHEMA_VERSION = "schema-version";
-    public static final String META_DATASET = "dataset";
-    public static final String META_BATCH_ID = "batch-id";
-    public static final String META_PAYLOAD_SHA256 = "payload-sha256";
 
     private final S3Client s3;
     private final String kmsKeyId;
@@ -61,7 +61,6 @@ public final class PayloadUploader {
                 .contentLength(payload.size())
                 .contentType(CONTENT_TYPE)
                 .contentEncoding(contentEncoding(encoding))
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .checksumSHA256(Sha256.hexToBase64(payload.sha256Hex()))
                 .serverSideEncryption(sse())
                 .ssekmsKeyId(kmsKeyId)
@@ -101,11 +100,11 @@ public final class PayloadUploader {
 
     private static Map<String, String> metadata(String batchId, long recordCount, String sha256) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(META_DATASET, AttributeNames.DATASET_PAYMENTS);
-        m.put(META_SCHEMA_VERSION, AttributeNames.SCHEMA_V1);
-        m.put(META_RECORD_COUNT, Long.toString(recordCount));
-        m.put(META_BATCH_ID, batchId);
-        m.put(META_PAYLOAD_SHA256, sha256);
+        m.put(ObjectMetadataNames.DATASET, AttributeNames.DATASET_PAYMENTS);
+        m.put(ObjectMetadataNames.SCHEMA_VERSION, AttributeNames.SCHEMA_V1);
+        m.put(ObjectMetadataNames.RECORD_COUNT, Long.toString(recordCount));
+        m.put(ObjectMetadataNames.BATCH_ID, batchId);
+        m.put(ObjectMetadataNames.PAYLOAD_SHA256, sha256);
         return m;
     }
 

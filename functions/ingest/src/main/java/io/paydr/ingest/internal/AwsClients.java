@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The SDK clients of one function instance, built once at start-up from the configuration's own environment
+ * The SDK clients of one function instance, built once from the configuration's own environment
  * map (not from process-wide system properties: two Regions share one JVM on devstack). The URL-connection HTTP
  * client keeps cold starts short.
  */
@@ -26,17 +26,17 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
+    private final AwsEnvironment env;
+    private final AwsCredentialsProvider credentials;
     private final S3Client s3;
-    private final SqsClient sqs;
     private final RedshiftDataClient redshiftData;
+    private SqsClient sqs;
 
     private AwsClients(AwsEnvironment env) {
-        AwsCredentialsProvider credentials = credentials(env);
+        this.env = env;
+        this.credentials = credentials(env);
         s3 = configure(S3Client.builder(), env, env.s3Endpoint(), credentials)
                 .forcePathStyle(env.s3PathStyle())
-                .httpClientBuilder(httpClient())
-                .build();
-        sqs = configure(SqsClient.builder(), env, env.sqsEndpoint(), credentials)
                 .httpClientBuilder(httpClient())
                 .build();
         redshiftData = configure(RedshiftDataClient.builder(), env, env.redshiftDataEndpoint(), credentials)
@@ -73,14 +73,24 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3() { return s3; }
 
-    public SqsClient sqs() { return sqs; }
+    /** Built on first use: only the drain mode talks to SQS (Lambda's event source does it for event mode). */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = configure(SqsClient.builder(), env, env.sqsEndpoint(), credentials)
+                    .httpClientBuilder(httpClient())
+                    .build();
+        }
+        return sqs;
+    }
 
     public RedshiftDataClient redshiftData() { return redshiftData; }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         s3.close();
-        sqs.close();
+        if (sqs != null) {
+            sqs.close();
+        }
         redshiftData.close();
     }
 }

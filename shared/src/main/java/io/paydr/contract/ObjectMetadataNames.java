@@ -1,0 +1,16 @@
+package io.paydr.contract;
+
+/**
+ * S3 user-metadata keys the publisher writes on every payload object (DESIGN.md section 3), so that {@code replay}
+ * can rebuild the message attributes from the object alone.
+ */
+public final class ObjectMetadataNames {
+    public static final String RECORD_COUNT = "record-count";
+    public static final String SCHEMA_VERSION = "schema-version";
+    public static final String DATASET = "dataset";
+    public static final String BATCH_ID = "batch-id";
+    public static final String PAYLOAD_SHA256 = "payload-sha256";
+
+    private ObjectMetadataNames() {
+    }
+}
