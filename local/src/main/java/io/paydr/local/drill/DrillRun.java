@@ -8,7 +8,7 @@ import io.paydr.local.pipeline.PaymentStream;
 import io.paydr.local.pipeline.Verdict;
 import io.paydr.local.pipeline.Verification;
 import io.paydr.local.report.Progress;
-import io.paydr.local.report.TimeWindow;
+import io.paydr.local.pipeline.TimeWindow;
 import me.tongfei.progressbar.ProgressBar;
 
 import java.io.PrintStream;

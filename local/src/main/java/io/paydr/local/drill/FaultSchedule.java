@@ -1,6 +1,6 @@
 package io.paydr.local.drill;
 
-import io.paydr.local.report.TimeWindow;
+import io.paydr.local.pipeline.TimeWindow;
 
 import java.time.Duration;
 import java.time.Instant;

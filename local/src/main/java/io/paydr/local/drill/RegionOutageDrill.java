@@ -9,7 +9,7 @@ import io.paydr.local.eventsource.LagSample;
 import io.paydr.local.pipeline.RegionIngest;
 import io.paydr.local.pipeline.Verdict;
 import io.paydr.local.report.LagChart;
-import io.paydr.local.report.TimeWindow;
+import io.paydr.local.pipeline.TimeWindow;
 import io.paydr.local.report.VerdictFormat;
 
 import java.io.PrintStream;

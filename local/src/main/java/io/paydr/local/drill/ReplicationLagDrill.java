@@ -5,7 +5,7 @@ import io.paydr.devstack.Devstack;
 import io.paydr.local.pipeline.LocalPipeline;
 import io.paydr.local.pipeline.Verdict;
 import io.paydr.local.report.LagChart;
-import io.paydr.local.report.TimeWindow;
+import io.paydr.local.pipeline.TimeWindow;
 import io.paydr.local.report.VerdictFormat;
 import io.paydr.local.stack.ReplicationEmulator;
 

@@ -1,7 +1,6 @@
 package io.paydr.local.pipeline;
 
 import io.paydr.contract.PaymentTransaction;
-import io.paydr.local.report.TimeWindow;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -2,7 +2,6 @@ package io.paydr.local.pipeline;
 
 import io.paydr.devstack.DevRegion;
 import io.paydr.local.eventsource.IngestLag;
-import io.paydr.local.report.TimeWindow;
 import io.paydr.ops.ReconcileReport;
 import io.paydr.ops.Reconciler;
 import io.paydr.ops.TimeRange;

@@ -2,6 +2,7 @@ package io.paydr.local.report;
 
 import io.paydr.local.eventsource.IngestLag;
 import io.paydr.local.eventsource.LagSample;
+import io.paydr.local.pipeline.TimeWindow;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

@@ -22,6 +22,12 @@ public final class VerdictFormat {
                     seconds(r.lagP50Millis()), seconds(r.lagP99Millis()), seconds(r.lagMaxMillis()), r.deadLetters(),
                     comparison(r));
         }
+        for (RegionOutcome r : v.regions()) {
+            var st = r.stats();
+            out.printf(Locale.ROOT, "event source %s: %d invocations (%d failed whole), %d received, %d deleted,"
+                            + " %d left for retry%n", r.regionId(), st.invocations(), st.failedInvocations(),
+                    st.received(), st.deleted(), st.failedRecords());
+        }
         ReconcileReport rec = v.reconcile();
         out.printf(Locale.ROOT, "reconcile %s..%s (ops Reconciler, Data API): %s — primary %d rows, sum %d; "
                         + "secondary %d rows, sum %d; %d hour(s), %d diverging; ledgers %d vs %d payloads%n",

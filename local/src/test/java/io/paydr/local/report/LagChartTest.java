@@ -1,6 +1,7 @@
 package io.paydr.local.report;
 
 import io.paydr.local.eventsource.IngestLag;
+import io.paydr.local.pipeline.TimeWindow;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;

@@ -1,4 +1,4 @@
-package io.paydr.local.report;
+package io.paydr.local.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
