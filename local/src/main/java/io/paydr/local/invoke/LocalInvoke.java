@@ -68,6 +68,7 @@ public final class LocalInvoke {
 
         TemplateValues values = new TemplateValues(template, samconfig.parameterOverrides(), regionId);
         HandlerReference handler = HandlerReference.resolve(handlerOf(values, properties, functionId));
+        checkShape(event, handler, functionId, options.event());
         Object typedEvent = LambdaEventJson.convert(event, handler.eventType(), options.event());
         Optional<Path> envVars = options.envVars().or(() -> samconfig.envVars().map(projectDir::resolve));
         FunctionEnvironment env = FunctionEnvironment.resolve(template, functionId, values, envVars);
@@ -163,6 +164,16 @@ public final class LocalInvoke {
                     + template.functionIds());
         }
         return candidates.get(0);
+    }
+
+    /** Lambda would deserialise any JSON into the handler's type, silently; a wrong sample file is a usage error here. */
+    private static void checkShape(JsonNode event, HandlerReference handler, String functionId, Path file) {
+        boolean fits = handler.eventType() == SQSEvent.class ? LambdaEventJson.isSqsEvent(event)
+                : handler.eventType() != ScheduledEvent.class || LambdaEventJson.isScheduledEvent(event);
+        if (!fits) {
+            throw InvokeException.usage(file + " does not look like a " + handler.eventType().getSimpleName()
+                    + ", which " + functionId + "'s handler takes");
+        }
     }
 
     private static DevRegion devRegion(String regionId) {
