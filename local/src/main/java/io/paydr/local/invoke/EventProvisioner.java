@@ -35,8 +35,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Creates on devstack what an event needs before the function runs, as a deployed stack and the payment app would
  * have: the warehouse schema (the ingest module's migration), the buckets the environment names, the payload object
- * of every pointer whose fixture sits beside its event file ({@code <event>.payload.jsonl}, gzipped when the
- * message's content_encoding says gzip) and, for a drain, the queue QUEUE_URL names with a backlog of SQS messages.
+ * of every pointer whose fixture sits beside its event file and, for a drain, the queue QUEUE_URL names with a backlog
+ * of SQS messages. A fixture is {@code <event>.payload.jsonl}, gzipped here when the message's content_encoding says
+ * gzip; or {@code <event>.payload.jsonl.gz}, stored as it is (its bytes are what payload_sha256 was computed over).
  * Returns one line per thing it did, for the report.
  */
 final class EventProvisioner implements AutoCloseable {
@@ -85,7 +86,6 @@ final class EventProvisioner implements AutoCloseable {
 
     /** Puts the payload each pointer in the event names, from the fixture beside the event file. */
     void seedPayloads(SQSEvent event, Path eventFile) {
-        Path fixture = fixtureOf(eventFile);
         Set<String> seeded = new LinkedHashSet<>();
         for (SQSEvent.SQSMessage record : event.getRecords()) {
             ReceivedMessage message = ReceivedMessage.fromLambda(record);
@@ -100,10 +100,17 @@ final class EventProvisioner implements AutoCloseable {
                 continue; // inline payload: nothing in S3
             }
             PayloadPointer pointer = inbound.pointer().get();
-            if (!Files.isRegularFile(fixture)) {
+            ContentEncoding encoding = inbound.attributes().contentEncoding();
+            Path stored = storedFixtureOf(eventFile);
+            Path fixture = fixtureOf(eventFile);
+            if (encoding == ContentEncoding.GZIP && Files.isRegularFile(stored)) {
+                if (seeded.add(pointer.s3Uri())) {
+                    put(pointer, stored, ContentEncoding.IDENTITY, encoding);
+                }
+            } else if (!Files.isRegularFile(fixture)) {
                 done.add(pointer.s3Uri() + ": not seeded, no fixture " + fixture.getFileName());
             } else if (seeded.add(pointer.s3Uri())) {
-                put(pointer, fixture, inbound.attributes().contentEncoding());
+                put(pointer, fixture, encoding, encoding);
             }
         }
     }
@@ -141,11 +148,18 @@ final class EventProvisioner implements AutoCloseable {
         return eventFile.resolveSibling(stem + ".payload.jsonl");
     }
 
-    private void put(PayloadPointer pointer, Path fixture, ContentEncoding encoding) {
+    /** The fixture as the publisher stored it (already gzipped). */
+    static Path storedFixtureOf(Path eventFile) {
+        Path fixture = fixtureOf(eventFile);
+        return fixture.resolveSibling(fixture.getFileName() + ".gz");
+    }
+
+    /** Puts the fixture, encoded here with {@code encodeWith}; {@code stored} is the encoding the object ends up in. */
+    private void put(PayloadPointer pointer, Path fixture, ContentEncoding encodeWith, ContentEncoding stored) {
         bucket(pointer.bucket());
-        byte[] bytes = encoded(fixture, encoding);
+        byte[] bytes = encoded(fixture, encodeWith);
         s3.putObject(r -> r.bucket(pointer.bucket()).key(pointer.key()), RequestBody.fromBytes(bytes));
-        done.add(pointer.s3Uri() + ": " + bytes.length + " bytes (" + encoding.headerValue() + ") from "
+        done.add(pointer.s3Uri() + ": " + bytes.length + " bytes (" + stored.headerValue() + ") from "
                 + fixture.getFileName());
     }
 

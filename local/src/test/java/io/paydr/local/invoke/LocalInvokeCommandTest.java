@@ -2,6 +2,8 @@ package io.paydr.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paydr.contract.Sha256;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,6 +167,31 @@ class LocalInvokeCommandTest {
     }
 
     @Test
+    void gzipPayloadIsGzippedFromTheJsonlFixture(@TempDir Path dir) throws IOException {
+        byte[] jsonl = Files.readAllBytes(RepoFiles.path("events/sqs-pointer-raw.payload.jsonl"));
+        Files.write(dir.resolve("gzip-pointer.payload.jsonl"), jsonl);
+        Path event = gzipEvent(dir.resolve("gzip-pointer.json"), gzip(jsonl, Deflater.DEFAULT_COMPRESSION));
+        Run run = invoke("--event", event.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of(), run.batchItemFailures(), "payload_sha256 matched the gzipped object:\n" + run.err());
+        assertEquals(5, rows("public.payments"));
+        assertTrue(run.out().contains("(gzip) from gzip-pointer.payload.jsonl"), run.out());
+    }
+
+    @Test
+    void storedGzipFixtureIsPutAsItIs(@TempDir Path dir) throws IOException {
+        byte[] jsonl = Files.readAllBytes(RepoFiles.path("events/sqs-pointer-raw.payload.jsonl"));
+        byte[] stored = gzip(jsonl, Deflater.BEST_COMPRESSION); // other bytes than the command's own gzip would give
+        Files.write(dir.resolve("stored-gzip.payload.jsonl.gz"), stored);
+        Path event = gzipEvent(dir.resolve("stored-gzip.json"), stored);
+        Run run = invoke("--event", event.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of(), run.batchItemFailures(), run.err());
+        assertEquals(5, rows("public.payments"));
+        assertTrue(run.out().contains(stored.length + " bytes (gzip) from stored-gzip.payload.jsonl.gz"), run.out());
+    }
+
+    @Test
     void aHandlerThatThrowsExitsOneAndSaysWhat(@TempDir Path dir) throws IOException {
         Path template = dir.resolve("template.yaml");
         Files.writeString(template, String.join("\n",
@@ -230,6 +259,29 @@ class LocalInvokeCommandTest {
         assertEquals(List.of(messageId), run.batchItemFailures(), eventFile);
         assertEquals(0, rows("public.payments"), eventFile);
         return run;
+    }
+
+    /** sqs-pointer-raw.json, re-sent as a gzip payload with these stored bytes (digest and size to match). */
+    private static Path gzipEvent(Path file, byte[] stored) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(RepoFiles.path("events/sqs-pointer-raw.json").toFile());
+        ObjectNode attributes = (ObjectNode) event.get("Records").get(0).get("messageAttributes");
+        ((ObjectNode) attributes.get("content_encoding")).put("stringValue", "gzip");
+        ((ObjectNode) attributes.get("payload_sha256")).put("stringValue", Sha256.hexOf(stored));
+        ((ObjectNode) attributes.get("ExtendedPayloadSize")).put("stringValue", Integer.toString(stored.length));
+        JSON.writeValue(file.toFile(), event);
+        return file;
+    }
+
+    private static byte[] gzip(byte[] raw, int level) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            gzip.write(raw);
+        }
+        return out.toByteArray();
     }
 
     private static String messageIdOf(String eventFile) {
