@@ -14,9 +14,11 @@ import java.util.Optional;
 public record InvokeOptions(Path event, Optional<String> function, Path template, Optional<Path> envVars,
                             Optional<String> region, Optional<String> configEnv, List<Path> backlog) {
 
-    public static final String USAGE = String.join(System.lineSeparator(),
-            "usage: invoke --event FILE [--function LOGICAL_ID] [--template template.yaml] [--env-vars FILE]",
-            "              [--region us-east-1|us-west-2] [--config-env devstack] [--backlog SQS_EVENT_FILE]...",
+    public static final String SYNOPSIS = String.join(System.lineSeparator(),
+            "usage: invoke [LOGICAL_ID] --event FILE [--function LOGICAL_ID] [--template template.yaml] [--env-vars FILE]",
+            "              [--region us-east-1|us-west-2] [--config-env devstack] [--backlog SQS_EVENT_FILE]...");
+
+    public static final String USAGE = String.join(System.lineSeparator(), SYNOPSIS,
             "Runs the template's function in-process against an in-process devstack, as `sam local invoke` does in",
             "Docker: seeds the payloads the event points to (<event>.payload.jsonl), invokes the handler, prints its",
             "response and the rows in the Region's warehouse. Exit status: 0 invoked (batch item failures included),",
@@ -41,7 +43,12 @@ public record InvokeOptions(Path event, Optional<String> function, Path template
         Optional<String> region = Optional.empty();
         Optional<String> configEnv = Optional.empty();
         List<Path> backlog = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
+        int first = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) { // sam local invoke's positional function id
+            function = Optional.of(args[0]);
+            first = 1;
+        }
+        for (int i = first; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                 throw InvokeException.usage(option.startsWith("--") ? option + " needs a value" : "unexpected argument '" + option + "'");

@@ -19,6 +19,9 @@ public final class LocalInvokeCommand {
 
     /** The report alone goes to standard output; the function's own output (logs, EMF metrics) to standard error. */
     public static void main(String[] args) {
+        // devstack's servers log at INFO; the report is what matters here
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         PrintStream report = System.out;
         System.setOut(System.err);
         System.exit(run(args, report, System.err));
@@ -45,7 +48,7 @@ public final class LocalInvokeCommand {
         } catch (InvokeException e) {
             err.println((e.exitStatus() == InvokeException.USAGE ? "invoke: " : "invoke failed: ") + e.getMessage());
             if (e.exitStatus() == InvokeException.USAGE) {
-                err.println(InvokeOptions.USAGE);
+                err.println(InvokeOptions.SYNOPSIS);
             } else if (e.getCause() != null) {
                 e.getCause().printStackTrace(err);
             }

@@ -106,6 +106,13 @@ class LocalInvokeCommandTest {
     }
 
     @Test
+    void theFunctionCanBeNamedAsSamNamesIt() {
+        Run run = invoke("IngestFunction", "--event", event("sqs-pointer-legacy-attribute.json"));
+        assertEquals(0, run.status(), run.err());
+        assertEquals(3, rows("public.payments"));
+    }
+
+    @Test
     void legacyAttributePointerLoadsThreeRows() {
         assertLoads("sqs-pointer-legacy-attribute.json", 3);
     }
@@ -224,6 +231,7 @@ class LocalInvokeCommandTest {
         assertTrue(unknown.err().contains("IngestFunction") && unknown.err().contains("ScheduledDrainFunction"),
                 "the functions the template has are listed: " + unknown.err());
         assertUsage("missing --event", "--event FILE is required", "--function", "IngestFunction");
+        assertUsage("sam's positional function id", "unknown function 'Nope'", "Nope", "--event", event("sqs-pointer-raw.json"));
         assertUsage("unknown option", "unknown option '--evnt'", "--evnt", event("sqs-pointer-raw.json"));
         assertUsage("option without value", "--region needs a value", "--event", event("sqs-pointer-raw.json"), "--region");
         assertUsage("Region devstack lacks", "--region: devstack emulates only us-east-1 and us-west-2, not 'eu-west-1'",
@@ -241,7 +249,7 @@ class LocalInvokeCommandTest {
         Run run = invoke(args);
         assertEquals(2, run.status(), what + ": " + run.err());
         assertTrue(run.err().contains(message), what + ": expected '" + message + "' in\n" + run.err());
-        assertTrue(run.err().contains("usage: invoke --event FILE"), what + ": usage printed");
+        assertTrue(run.err().contains("usage: invoke [LOGICAL_ID] --event FILE"), what + ": usage printed");
     }
 
     private Run assertLoads(String eventFile, int expectedRows) {
