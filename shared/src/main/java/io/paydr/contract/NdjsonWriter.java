@@ -26,6 +26,8 @@ public final class NdjsonWriter implements Closeable {
 
     private static final int BUFFER = 32 * 1024;
     private static final int GZIP_BUFFER = 64 * 1024;
+    /** Strings up to this length that need no escaping are copied in one go. */
+    private static final int PLAIN_LIMIT = 256;
     private static final byte[] TRANSACTION_ID = ascii("{\"transaction_id\":");
     private static final byte[] MERCHANT_ID = ascii(",\"merchant_id\":");
     private static final byte[] AMOUNT_MINOR = ascii(",\"amount_minor\":");
@@ -127,10 +129,19 @@ public final class NdjsonWriter implements Closeable {
     }
 
     /** A JSON string: ASCII fast path; quote, backslash and control characters escaped; the rest UTF-8. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the fast copy of ASCII strings
     private void string(String s) {
+        int n = s.length();
+        if (n <= PLAIN_LIMIT && isPlainAscii(s)) {
+            reserve(n + 2);
+            buf[pos++] = '"';
+            s.getBytes(0, n, buf, pos); // plain ASCII: the low bytes are the UTF-8 bytes; one bulk copy
+            pos += n;
+            buf[pos++] = '"';
+            return;
+        }
         reserve(2);
         buf[pos++] = '"';
-        int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             reserve(12);
@@ -157,6 +168,16 @@ public final class NdjsonWriter implements Closeable {
         }
         reserve(1);
         buf[pos++] = '"';
+    }
+
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void escapeAscii(char c) {

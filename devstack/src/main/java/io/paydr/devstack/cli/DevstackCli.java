@@ -25,18 +25,18 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevstackCli {
 
-    static final String DEFAULT_ENV_FILE = "devstack.env";
+    static final String DEFAULT_ENV_FILE = ".devstack/devstack.env";
     static final String USAGE = """
             usage:
               devstack up [--env-file PATH] [--data-dir DIR]
                   start S3, SNS, SQS and Redshift Data API for us-east-1 and us-west-2 plus PostgreSQL; write the
-                  endpoints as KEY=value lines to PATH (default ./devstack.env); run until Ctrl-C
+                  endpoints as KEY=value lines to PATH (default ./.devstack/devstack.env); run until Ctrl-C
               devstack fault --service s3|sqs|sns|redshift-data --region us-east-1|us-west-2
                   [--error-rate 0..1] [--throttle] [--latency-ms N] [--duplicate-rate 0..1]
               devstack region-down us-east-1|us-west-2 on|off
               devstack faults clear
             fault commands find the running devstack through --control-url URL, else $DEVSTACK_CONTROL_URL,
-            else DEVSTACK_CONTROL_URL in --env-file PATH (default ./devstack.env)
+            else DEVSTACK_CONTROL_URL in --env-file PATH (default ./.devstack/devstack.env)
             """;
 
     private final PrintStream out;
@@ -240,8 +240,6 @@ public final class DevstackCli {
     private static void quietLibraryLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("pekko.loglevel", System.getProperty("pekko.loglevel", "WARNING"));
-        // two ElasticMQ servers in one JVM: the second cannot register the same metrics MBean, which is harmless
-        System.setProperty("org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder", "error");
         // pekko warns it cannot add its own shutdown hook while ours is stopping it
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error");
     }

@@ -32,6 +32,7 @@ public final class SqsServer implements AutoCloseable {
     }
 
     public static SqsServer start(DevRegion region, Faults faults) {
+        quietExpectedMBeanWarning();
         SqsFaultFront front = SqsFaultFront.bind(region, faults);
         try {
             SQSRestServer elasticMq = SQSRestServerBuilder.withDynamicPort()
@@ -46,6 +47,18 @@ public final class SqsServer implements AutoCloseable {
         } catch (RuntimeException e) {
             front.close();
             throw new IllegalStateException("cannot start the SQS server (ElasticMQ) for " + region.id() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Every ElasticMQ after the first in a JVM logs a warning with a stack trace because its metrics MBean name is
+     * taken; devstack runs one per Region by design. slf4j-simple reads a logger's level when the logger is created,
+     * so this must precede the first start; an explicit setting wins.
+     */
+    private static void quietExpectedMBeanWarning() {
+        String key = "org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "error");
         }
     }
 

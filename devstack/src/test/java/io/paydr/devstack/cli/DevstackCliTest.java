@@ -3,6 +3,7 @@ package io.paydr.devstack.cli;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.internal.Clients;
 import io.paydr.devstack.postgres.PostgresProcesses;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -75,6 +76,24 @@ class DevstackCliTest {
         } finally {
             up.destroyForcibly();
         }
+    }
+
+    @Test
+    void withoutUserNamespacesRootIsToldHowToGetAWarehouse(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "only root needs user namespaces for PostgreSQL");
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                DevstackCli.class.getName(), "up", "--env-file", dir.resolve("devstack.env").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("PATH", dir.toString());
+        builder.environment().remove("DEVSTACK_JDBC_URL");
+        Process up = builder.start();
+        assertTrue(up.waitFor(120, TimeUnit.SECONDS), "a failed start-up ends the process");
+        String output = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, up.exitValue(), output);
+        assertTrue(output.contains("'unshare -U'") && output.contains("Run as a non-root user, or set DEVSTACK_JDBC_URL"),
+                output);
+        assertFalse(Files.exists(dir.resolve("devstack.env")));
     }
 
     @Test

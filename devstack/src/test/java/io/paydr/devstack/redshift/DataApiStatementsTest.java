@@ -118,6 +118,14 @@ class DataApiStatementsTest {
     }
 
     @Test
+    void oneStatementPerExecuteStatement() {
+        DescribeStatementResponse d = wh.run("CREATE TEMP TABLE two (x int); INSERT INTO two VALUES (1)");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("cannot insert multiple commands") && d.error().contains("BatchExecuteStatement"), d.error());
+        assertEquals(StatusString.FINISHED, wh.run("SELECT 1;").status(), "a trailing semicolon is fine");
+    }
+
+    @Test
     void redshiftDdlOptionsAreAccepted() {
         wh.ok("DROP TABLE IF EXISTS ddl_payments");
         wh.ok("CREATE TABLE ddl_payments (transaction_id VARCHAR(64) NOT NULL ENCODE zstd, merchant_id VARCHAR(64) ENCODE lzo, "

@@ -31,6 +31,7 @@ public final class ReplicationLagDrill {
     /**
      * @param aheadOfReplication most payloads the secondary had loaded beyond those replicated at one time
      * @param maxPendingReplicas most objects waiting for replication at one time
+     * @param secondaryDuringLag secondary lag p50/p99/max (ms) of the messages that arrived in the window
      */
     public record Result(Verdict verdict, TimeWindow lagWindow, Duration replicationDelay, long aheadOfReplication,
                          long maxPendingReplicas, long[] secondaryDuringLag, Path chart) {
@@ -56,9 +57,9 @@ public final class ReplicationLagDrill {
             Verdict verdict = run.finish(now -> sample(pipeline, crr, ahead, pending));
 
             var s = pipeline.ingest(DevRegion.SECONDARY).lag();
-            long[] during = {s.percentileMillis(50, window.start(), window.end()),
-                    s.percentileMillis(99, window.start(), window.end()),
-                    s.percentileMillis(100, window.start(), window.end())};
+            long[] during = {s.percentileMillisOfSent(50, window.start(), window.end()),
+                    s.percentileMillisOfSent(99, window.start(), window.end()),
+                    s.percentileMillisOfSent(100, window.start(), window.end())};
             Path chart = new LagChart("Replication-lag drill: " + faultName, run.start(),
                     List.of(pipeline.ingest(DevRegion.PRIMARY).lag(), s))
                     .faultWindow(window, faultName)
@@ -69,7 +70,8 @@ public final class ReplicationLagDrill {
                     run.secondsSinceStart(window.end()), pending.get());
             out.printf(Locale.ROOT, "secondary loaded up to %d payloads before their replica existed (read from the"
                     + " source bucket or retried)%n", ahead.get());
-            out.printf(Locale.ROOT, "secondary (%s) lag during the window: p50 %s, p99 %s, max %s%n",
+            out.printf(Locale.ROOT, "secondary (%s) lag of the messages that arrived in the window: p50 %s, p99 %s,"
+                            + " max %s%n",
                     DevRegion.SECONDARY.id(), VerdictFormat.seconds(during[0]), VerdictFormat.seconds(during[1]),
                     VerdictFormat.seconds(during[2]));
             VerdictFormat.print(out, verdict);

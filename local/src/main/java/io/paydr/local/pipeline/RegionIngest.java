@@ -12,7 +12,10 @@ import io.paydr.local.eventsource.SqsEventSourcePoller;
 import io.paydr.local.stack.RegionStack;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The ingest function of one Region behind its SQS event source mapping. The function is constructed
@@ -26,8 +29,10 @@ public final class RegionIngest implements AutoCloseable {
     private final EventSourceSettings settings;
     private final RequestHandler<SQSEvent, SQSBatchResponse> function;
     private final IngestLag lag;
+    /** Pollers of earlier enable/disable cycles, kept for their counters. */
+    private final List<SqsEventSourcePoller> retired = new CopyOnWriteArrayList<>();
     private SqsEventSourcePoller poller;
-    private PollerStats previous = new PollerStats(0, 0, 0, 0, 0);
+    private CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
 
     public RegionIngest(RegionStack stack, Map<String, String> functionEnvironment, SqsClient sqs,
                         EventSourceSettings settings) {
@@ -39,8 +44,9 @@ public final class RegionIngest implements AutoCloseable {
         this.lag = new IngestLag(stack.regionId());
     }
 
-    /** Enables the event source mapping. */
+    /** Enables the event source mapping (after the previous one, if stopping, has finished). */
     public synchronized RegionIngest start() {
+        stopping.join();
         if (poller == null) {
             poller = SqsEventSourcePoller.builder().sqs(sqs).queueUrl(stack.queueUrl()).regionId(stack.regionId())
                     .handler(function).settings(settings).lag(lag).build().start();
@@ -48,13 +54,28 @@ public final class RegionIngest implements AutoCloseable {
         return this;
     }
 
-    /** Disables the mapping: in-flight invocations finish, nothing new is received. */
-    public synchronized void stop() {
+    /**
+     * Disables the mapping at once, as disabling it on AWS does: nothing new is received from now on, and
+     * the invocations in flight run to their end. The future completes when they have.
+     */
+    public synchronized CompletableFuture<Void> stopAsync() {
         if (poller != null) {
-            poller.close();
-            previous = plus(previous, poller.stats());
+            SqsEventSourcePoller p = poller;
             poller = null;
+            retired.add(p);
+            p.stopPolling();
+            stopping = CompletableFuture.runAsync(p::close, r -> {
+                Thread t = new Thread(r, "esm-disable-" + stack.regionId());
+                t.setDaemon(true);
+                t.start();
+            });
         }
+        return stopping;
+    }
+
+    /** Disables the mapping and waits for the invocations in flight. */
+    public void stop() {
+        stopAsync().join();
     }
 
     public synchronized boolean running() {
@@ -70,7 +91,11 @@ public final class RegionIngest implements AutoCloseable {
     }
 
     public synchronized PollerStats stats() {
-        return poller == null ? previous : plus(previous, poller.stats());
+        PollerStats sum = poller == null ? new PollerStats(0, 0, 0, 0, 0) : poller.stats();
+        for (SqsEventSourcePoller p : retired) {
+            sum = plus(sum, p.stats());
+        }
+        return sum;
     }
 
     @Override

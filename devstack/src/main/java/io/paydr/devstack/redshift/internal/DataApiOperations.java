@@ -54,9 +54,11 @@ public final class DataApiOperations {
     }
 
     private ObjectNode submit(StatementRequest request) {
-        Statement statement = Statement.create(UUID.randomUUID().toString(), request);
-        store.register(statement);
-        runner.submit(statement);
+        Statement created = Statement.create(UUID.randomUUID().toString(), request);
+        Statement statement = store.register(created);
+        if (statement == created) {
+            runner.submit(statement);
+        }
         ObjectNode out = identity(statement);
         out.put("CreatedAt", epochSeconds(statement.createdAt()));
         return out;

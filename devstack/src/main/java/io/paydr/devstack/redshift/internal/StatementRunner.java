@@ -130,6 +130,11 @@ public final class StatementRunner implements AutoCloseable {
     private void execute(Connection session, Statement statement, Map<String, String> parameters,
                          BooleanSupplier cancelled) throws SQLException, StatementFailure {
         String sql = statement.sql();
+        if (RedshiftDialect.hasSeveralStatements(sql)) {
+            // Redshift runs Data API statements through its extended protocol, which takes one command
+            throw new StatementFailure("ERROR: cannot insert multiple commands into a prepared statement"
+                    + " (one SQL statement per ExecuteStatement; use BatchExecuteStatement for several)");
+        }
         String unsupported = RedshiftDialect.unsupported(sql).orElse(null);
         if (unsupported != null) {
             throw new StatementFailure(unsupported);

@@ -25,10 +25,11 @@ import java.util.Optional;
 public final class S3FaultFilter implements Filter {
 
     private final Faults faults;
-    private final BucketRegions regions = new BucketRegions();
+    private final BucketRegions regions;
 
-    public S3FaultFilter(Faults faults) {
+    public S3FaultFilter(Faults faults, BucketRegions regions) {
         this.faults = faults;
+        this.regions = regions;
     }
 
     @Override

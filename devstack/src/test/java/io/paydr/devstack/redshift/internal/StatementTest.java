@@ -15,7 +15,7 @@ class StatementTest {
 
     private static Statement batch() {
         return Statement.create("b", new StatementRequest(List.of("SELECT 1", "SELECT 2"), true, Map.of(),
-                "db", "wg", null, null, null, null));
+                "db", "wg", null, null, null, null, null));
     }
 
     @Test

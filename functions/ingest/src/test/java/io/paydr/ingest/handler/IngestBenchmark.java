@@ -74,6 +74,7 @@ public final class IngestBenchmark {
             out(String.format("%,7d records/payload: handler end-to-end %,9.0f rows/s | bare COPY FROM STDIN %,9.0f rows/s"
                     + " | ratio %.2f", size, e2e.get(size), bare.get(size), e2e.get(size) / bare.get(size)));
         }
+        dataApiFloor();
         double naive = naiveRate();
         out(String.format("naive one Data API INSERT per row: %,.0f rows/s (%d rows measured, rate extrapolated)",
                 naive, NAIVE_ROWS));
@@ -146,6 +147,34 @@ public final class IngestBenchmark {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * What any load through devstack's Data API pays before our SQL does anything: the round trip of a trivial
+     * statement, and a bare COPY of a 10k-record gzip payload from S3 through the Data API into an empty table.
+     */
+    private void dataApiFloor() {
+        try (IngestRuntime runtime = IngestRuntime.create(stack.config(DevRegion.PRIMARY, Map.of()))) {
+            DataApiExecutor executor = runtime.executor();
+            double[] roundTrips = IntStream.range(0, 5).mapToDouble(i -> {
+                long started = System.nanoTime();
+                executor.execute("SELECT 1", Map.of(), Deadline.after(Duration.ofMinutes(1)));
+                return (System.nanoTime() - started) / 1e6;
+            }).sorted().toArray();
+            double copyRate = median(3, () -> {
+                Payload p = stack.publish(stack.sourceBucket, TestStack.payments("floor" + (sequence++), 10_000),
+                        ContentEncoding.GZIP);
+                String table = stack.schema + ".floor_" + sequence;
+                stack.execute(DevRegion.PRIMARY, "CREATE TABLE " + table + " (LIKE " + stack.schema + ".payments)");
+                long started = System.nanoTime();
+                executor.executeBatch(List.of("COPY " + table + " FROM 's3://" + p.bucket() + "/" + p.key()
+                        + "' IAM_ROLE default FORMAT AS JSON 'auto' TIMEFORMAT 'auto' GZIP"),
+                        Deadline.after(Duration.ofMinutes(1)));
+                return 10_000 / ((System.nanoTime() - started) / 1e9);
+            });
+            out(String.format("devstack Data API floor: trivial statement round trip %.0f ms (median of 5); COPY of a"
+                    + " 10k-record gzip payload through the Data API alone %,.0f rows/s", roundTrips[2], copyRate));
+        }
+    }
+
     /** One ExecuteStatement per row, each awaited, as a naive loader would; returns rows/s. */
     private double naiveRate() {
         try (IngestRuntime runtime = IngestRuntime.create(stack.config(DevRegion.PRIMARY, Map.of()))) {
@@ -184,7 +213,7 @@ public final class IngestBenchmark {
                     List<ReceivedMessage> received = event(records.toArray(JsonNode[]::new)).getRecords().stream()
                             .map(ReceivedMessage::fromLambda).toList();
                     Map<String, Long> before = runtime.executor().callsByOperation();
-                    BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(1)),
+                    BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(10)),
                             UnitPlanner.PER_PAYLOAD, true);
                     require(outcome.failedMessageIds().isEmpty(), "calls measurement load failed");
                     Map<String, Long> calls = new TreeMap<>(runtime.executor().callsByOperation());

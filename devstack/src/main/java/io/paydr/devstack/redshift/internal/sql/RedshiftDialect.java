@@ -58,6 +58,13 @@ public final class RedshiftDialect {
         return leadingWords(sql).startsWith("COPY");
     }
 
+    /** True when the text holds more than one statement (code after a top-level semicolon). */
+    public static boolean hasSeveralStatements(String sql) {
+        String code = SqlText.of(sql).codeOnly();
+        int semicolon = code.indexOf(';');
+        return semicolon >= 0 && !code.substring(semicolon + 1).replace(";", "").isBlank();
+    }
+
     /** VACUUM and ALTER TABLE ... ALTER DISTKEY/DISTSTYLE/SORTKEY/ENCODE: accepted, nothing to do here. */
     public static boolean isNoOp(String sql) {
         return NO_OP.matcher(SqlText.of(sql).codeOnly()).matches();

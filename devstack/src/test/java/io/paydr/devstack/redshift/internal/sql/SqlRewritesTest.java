@@ -66,6 +66,13 @@ class SqlRewritesTest {
     }
 
     @Test
+    void severalStatementsAreRecognisedOutsideQuotes() {
+        assertTrue(RedshiftDialect.hasSeveralStatements("CREATE TABLE a (x int); INSERT INTO a VALUES (1)"));
+        assertFalse(RedshiftDialect.hasSeveralStatements("SELECT 'a; b' ; -- trailing; comment\n ;"));
+        assertFalse(RedshiftDialect.hasSeveralStatements("SELECT $$x;y$$"));
+    }
+
+    @Test
     void physicalDesignMaintenanceIsANoOp() {
         assertTrue(RedshiftDialect.isNoOp("VACUUM DELETE ONLY payments TO 100 PERCENT"));
         assertTrue(RedshiftDialect.isNoOp("alter table public.payments alter sortkey (occurred_at)"));
