@@ -167,17 +167,29 @@ final class EventProvisioner implements AutoCloseable {
         if (!buckets.add(name)) {
             return;
         }
-        try {
-            s3.createBucket(r -> {
+        DevRegion location = locationOf(name);
+        // devstack records a bucket's Region from the signing Region of its CreateBucket, as S3 is a Regional service
+        try (S3Client regional = devstack.s3(location)) {
+            regional.createBucket(r -> {
                 r.bucket(name);
-                if (region != DevRegion.PRIMARY) {
-                    r.createBucketConfiguration(c -> c.locationConstraint(region.id()));
+                if (location != DevRegion.PRIMARY) {
+                    r.createBucketConfiguration(c -> c.locationConstraint(location.id()));
                 }
             });
-            done.add("bucket " + name);
+            done.add("bucket " + name + " (" + location.id() + ")");
         } catch (BucketAlreadyOwnedByYouException alreadyThere) {
             // an earlier invocation against the same devstack created it
         }
+    }
+
+    /** The naming scheme paydr-payloads-REGION puts a bucket in its Region; any other bucket goes in this one. */
+    private DevRegion locationOf(String bucket) {
+        for (DevRegion r : DevRegion.values()) {
+            if (bucket.endsWith("-" + r.id())) {
+                return r;
+            }
+        }
+        return region;
     }
 
     private static byte[] encoded(Path fixture, ContentEncoding encoding) {

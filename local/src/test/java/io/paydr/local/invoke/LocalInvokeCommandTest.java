@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
@@ -93,6 +94,16 @@ class LocalInvokeCommandTest {
         assertTrue(run.out().contains("Café Zürich ☕"), "the loaded rows are printed:\n" + run.out());
         assertTrue(run.out().contains("function:    IngestFunction (io.paydr.ingest.handler.SqsIngestHandler::handleRequest)"),
                 run.out());
+    }
+
+    @Test
+    void theAllowlistsBucketsExistEachInItsRegion() {
+        assertEquals(0, invoke("--event", event("sqs-inline-small.json")).status());
+        try (S3Client s3 = devstack.s3(DevRegion.PRIMARY)) {
+            assertEquals("us-west-2", s3.getBucketLocation(r -> r.bucket("paydr-payloads-us-west-2"))
+                    .locationConstraintAsString());
+            s3.headBucket(r -> r.bucket("paydr-payloads-us-east-1"));
+        }
     }
 
     @Test
