@@ -24,8 +24,8 @@ final class ReportPrinter {
         result.provisioned().forEach(line -> out.println("provisioned: " + line));
         out.println("response:    " + result.responseJson());
         for (InvocationResult.TableAfter table : result.tables()) {
-            out.println("warehouse:   " + table.table() + ": " + table.rows() + " rows (" + signed(table.rowsAdded())
-                    + " by this invocation)");
+            out.println("warehouse:   " + table.table() + ": " + table.rows() + (table.rows() == 1 ? " row (" : " rows (")
+                    + signed(table.rowsAdded()) + " by this invocation)");
             printRows(table.firstRows(), out);
         }
     }

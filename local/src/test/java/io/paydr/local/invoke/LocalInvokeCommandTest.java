@@ -91,6 +91,7 @@ class LocalInvokeCommandTest {
         assertEquals(5, rows("public.payments"));
         assertEquals(1, rows("public.payments_ingest_ledger"));
         assertTrue(run.out().contains("public.payments: 5 rows (+5 by this invocation)"), run.out());
+        assertTrue(run.out().contains("public.payments_ingest_ledger: 1 row (+1 by this invocation)"), run.out());
         assertTrue(run.out().contains("Café Zürich ☕"), "the loaded rows are printed:\n" + run.out());
         assertTrue(run.out().contains("function:    IngestFunction (io.paydr.ingest.handler.SqsIngestHandler::handleRequest)"),
                 run.out());
