@@ -80,12 +80,13 @@ public final class LocalInvoke {
     InvocationResult invoke(InvocationPlan plan, PrintStream log) {
         FunctionEnvironment env = plan.environment();
         env.putAll(devstack.environment(plan.region()), FunctionEnvironment.FROM_DEVSTACK);
+        config(env); // a configuration error names its variable before anything is provisioned
         List<String> provisioned;
         try (EventProvisioner provisioner = new EventProvisioner(devstack, plan.region())) {
             provision(provisioner, env, plan.event(), plan.options());
             provisioned = provisioner.done();
         }
-        IngestConfig config = config(env);
+        IngestConfig config = config(env); // again: provisioning points QUEUE_URL at devstack's queue
         WarehouseTables warehouse = new WarehouseTables(devstack.jdbcUrl(plan.region()));
         TableName payments = config.tableFor("payments").orElseThrow();
         long paymentsBefore = warehouse.count(payments);

@@ -211,6 +211,24 @@ class LocalInvokeCommandTest {
     }
 
     @Test
+    void drainWithoutAQueueUrlSaysWhereToGiveIt(@TempDir Path dir) throws IOException {
+        Path noOverrides = Files.writeString(dir.resolve("env.json"), "{}");
+        Run run = invoke("--event", event("scheduled-drain.json"), "--env-vars", noOverrides.toString());
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains("QUEUE_URL is !Ref IngestQueue, which only a deployed stack resolves: give it in"
+                + " --env-vars"), run.err());
+    }
+
+    @Test
+    void anInvalidConfigurationNamesTheVariable(@TempDir Path dir) throws IOException {
+        Path env = Files.writeString(dir.resolve("env.json"), "{\"IngestFunction\": {\"REGION_ROLE\": \"tertiary\"}}");
+        Run run = invoke("--event", event("sqs-pointer-raw.json"), "--env-vars", env.toString());
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains("configuration error") && run.err().contains("REGION_ROLE"), run.err());
+        assertEquals("", run.out(), "no report: nothing ran");
+    }
+
+    @Test
     void aHandlerThatThrowsExitsOneAndSaysWhat(@TempDir Path dir) throws IOException {
         Path template = dir.resolve("template.yaml");
         Files.writeString(template, String.join("\n",
