@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code java -jar local/target/paydr-local.jar run | drill region-outage | drill replication-lag}.
+ * {@code java -jar local/target/paydr-local.jar run | drill region-outage | drill replication-lag | invoke}.
  * Exit status: 0 everything matched, 1 a mismatch or failure, 2 bad usage.
  *
  * <p>The ingest functions write their JSON logs and EMF metrics to standard output, as on Lambda; here
@@ -24,7 +24,7 @@ import java.util.Locale;
 @Command(name = "paydr-local", mixinStandardHelpOptions = true,
         description = {"The whole two-Region paydr pipeline on this machine (devstack), and its DR drills.",
                 "Function logs go to the file named by -Dpaydr.functionLog (default paydr-local-functions.log)."},
-        subcommands = {RunCommand.class, DrillCommand.class})
+        subcommands = {RunCommand.class, DrillCommand.class, InvokeCommand.class})
 public final class LocalCli {
 
     private static PrintStream console = System.out;
