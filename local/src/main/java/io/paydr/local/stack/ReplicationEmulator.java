@@ -3,11 +3,13 @@ package io.paydr.local.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -111,11 +113,23 @@ public final class ReplicationEmulator implements AutoCloseable {
         while (due.hasNext()) {
             Map.Entry<String, Long> e = due.next();
             if (now >= e.getValue()) {
-                copy(e.getKey());
-                replicated.add(e.getKey());
-                replicatedCount.incrementAndGet();
-                due.remove();
+                replicateOne(e.getKey(), due);
             }
+        }
+    }
+
+    /** One failed copy must not hold up the others: it stays pending, or is dropped if the key is gone. */
+    private void replicateOne(String key, Iterator<Map.Entry<String, Long>> due) {
+        try {
+            copy(key);
+            replicated.add(key);
+            replicatedCount.incrementAndGet();
+            due.remove();
+        } catch (NoSuchKeyException e) {
+            // a key listed while its upload was in flight (the store's temporary file) no longer exists
+            due.remove();
+        } catch (RuntimeException e) {
+            LOG.debug("replication of {} failed, will retry: {}", key, e.toString());
         }
     }
 
