@@ -2,8 +2,10 @@
 """Writes the sample Lambda events in events/ and the payload fixtures beside them.
 
     python3 events/generate.py                          # rewrite events/ (commit the result)
-    python3 events/generate.py env-for devstack.env     # print an env.json for the devstack that
-                                                        # 'devstack up' is running (its ports are dynamic)
+    python3 events/generate.py env-for devstack.env [--host NAME]
+        # print an env.json for the devstack 'devstack up' is running (its ports are dynamic). devstack listens
+        # on 127.0.0.1: run sam local with --docker-network host (Linux). --host rewrites the address for a
+        # devstack reachable otherwise (e.g. host.docker.internal when it listens on all interfaces).
 
 Deterministic (fixed ids and timestamps), standard library only: run `python3 events/generate.py` after
 changing a payload, then commit. The digests in the events (payload_sha256, record_count,
@@ -202,16 +204,15 @@ def main():
     }, indent=2) + "\n")
 
     write("env.json", env_json({
-        "AWS_ENDPOINT_URL_S3": "http://localhost:9000",
-        "AWS_ENDPOINT_URL_SQS": "http://localhost:9324",
-        "AWS_ENDPOINT_URL_REDSHIFT_DATA": "http://localhost:9431",
+        "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9000",
+        "AWS_ENDPOINT_URL_SQS": "http://127.0.0.1:9324",
+        "AWS_ENDPOINT_URL_REDSHIFT_DATA": "http://127.0.0.1:9431",
     }))
 
 
-def env_json(endpoints):
-    """sam local's --env-vars file; the function runs in Docker, so it reaches the host's devstack via
-    host.docker.internal (on Linux run sam with --add-host host.docker.internal:host-gateway)."""
-    docker = {name: url.replace("localhost", "host.docker.internal").replace("127.0.0.1", "host.docker.internal")
+def env_json(endpoints, host=None):
+    """sam local's --env-vars file: the endpoints as given, or with their address replaced by host."""
+    docker = {name: url.replace("localhost", host).replace("127.0.0.1", host) if host else url
               for name, url in endpoints.items()}
     common = {
         **docker,
@@ -228,20 +229,22 @@ def env_json(endpoints):
     return json.dumps({"IngestFunction": common, "ScheduledDrainFunction": drain}, indent=2) + "\n"
 
 
-def env_for(devstack_env_file):
+def env_for(devstack_env_file, host=None):
     """The primary Region's endpoints from the KEY=value file 'devstack up' writes."""
+    if not Path(devstack_env_file).is_file():
+        sys.exit(f"{devstack_env_file} does not exist: start devstack with 'devstack up --env-file {devstack_env_file}'")
     values = dict(line.split("=", 1) for line in Path(devstack_env_file).read_text().splitlines()
                   if "=" in line and not line.startswith("#"))
     names = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_REDSHIFT_DATA"]
     missing = [n for n in names if n not in values]
     if missing:
         sys.exit(f"{devstack_env_file} lacks {missing}: is it the file 'devstack up' wrote?")
-    sys.stdout.write(env_json({n: values[n].strip() for n in names}))
+    sys.stdout.write(env_json({n: values[n].strip() for n in names}, host))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "env-for":
-        env_for(sys.argv[2])
+    if len(sys.argv) in (3, 5) and sys.argv[1] == "env-for" and (len(sys.argv) == 3 or sys.argv[3] == "--host"):
+        env_for(sys.argv[2], sys.argv[4] if len(sys.argv) == 5 else None)
     elif len(sys.argv) == 1:
         main()
     else:

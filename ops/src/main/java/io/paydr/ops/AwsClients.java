@@ -16,12 +16,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Builds SDK clients the way every paydr command does: the standard credential and Region chains, plus the
  * standard endpoint overrides {@code AWS_ENDPOINT_URL_S3 / _SQS / _REDSHIFT_DATA} (or {@code AWS_ENDPOINT_URL})
- * and {@code PAYDR_S3_PATH_STYLE=true}, read from the given environment. Against AWS none of these are set; against
+ * and {@code PAYDR_S3_PATH_STYLE=true}, read from the given environment. A Region-suffixed variable such as
+ * {@code AWS_ENDPOINT_URL_REDSHIFT_DATA_US_WEST_2} (as {@code devstack up} writes them, one server per Region)
+ * wins over the plain one for clients of that Region. Against AWS none of these are set; against
  * devstack they point at the local servers. Credentials in the map ({@code AWS_ACCESS_KEY_ID} /
  * {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN}) are used when present, otherwise the SDK's default
  * chain (system properties, environment, profile, container, instance role).
@@ -40,19 +44,24 @@ public final class AwsClients {
 
     /** @param region the Region, or null for AWS_REGION / the SDK's default Region chain */
     public S3Client s3(String region) {
-        return configure(S3Client.builder(), region, endpoint("AWS_ENDPOINT_URL_S3"))
+        return configure(S3Client.builder(), region, endpoint("AWS_ENDPOINT_URL_S3", region))
                 .forcePathStyle(Boolean.parseBoolean(env.getOrDefault("PAYDR_S3_PATH_STYLE", "false")))
                 .build();
     }
 
     public SqsClient sqs(String region) {
-        return configure(SqsClient.builder(), region, endpoint("AWS_ENDPOINT_URL_SQS")).build();
+        return configure(SqsClient.builder(), region, endpoint("AWS_ENDPOINT_URL_SQS", region)).build();
     }
 
     /** @param endpoint an explicit endpoint for this warehouse, or null for AWS_ENDPOINT_URL_REDSHIFT_DATA / AWS */
     public RedshiftDataClient redshiftData(String region, URI endpoint) {
         return configure(RedshiftDataClient.builder(), region,
-                endpoint != null ? endpoint : endpoint("AWS_ENDPOINT_URL_REDSHIFT_DATA")).build();
+                endpoint != null ? endpoint : redshiftDataEndpoint(region)).build();
+    }
+
+    /** The Data API endpoint override for a Region, or null for the AWS endpoint. */
+    public URI redshiftDataEndpoint(String region) {
+        return endpoint("AWS_ENDPOINT_URL_REDSHIFT_DATA", region);
     }
 
     /** The Region commands use when none is given: AWS_REGION, then the SDK chain (profile, instance). */
@@ -90,12 +99,16 @@ public final class AwsClients {
                 : AwsSessionCredentials.create(id, secret, token));
     }
 
-    private URI endpoint(String variable) {
-        String value = env.getOrDefault(variable, env.get("AWS_ENDPOINT_URL"));
-        if (value == null || value.isBlank()) {
-            return null;
+    private URI endpoint(String variable, String region) {
+        String r = region == null ? defaultRegion().id() : region;
+        String perRegion = variable + "_" + r.toUpperCase(Locale.ROOT).replace('-', '_');
+        for (String name : List.of(perRegion, variable, "AWS_ENDPOINT_URL")) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return parseEndpoint(name, value);
+            }
         }
-        return parseEndpoint(variable, value);
+        return null;
     }
 
     public static URI parseEndpoint(String what, String value) {

@@ -59,39 +59,43 @@ public final class Redriver {
     public RedriveResult redrive() {
         List<MovedMessage> moved = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
-        // a dry run holds what it has seen invisible until the end, so nothing is listed twice
-        Map<String, String> held = new LinkedHashMap<>();
+        // every message received so far, with its newest receipt handle: a dry run keeps them invisible until the
+        // end so nothing is listed twice, and a message whose move failed is not tried again in this run
+        Map<String, String> seen = new LinkedHashMap<>();
         try {
             while (moved.size() + failures.size() < maxMessages) {
-                List<Message> batch = receive(maxMessages - moved.size() - failures.size());
+                List<Message> batch = unseen(receive(maxMessages - moved.size() - failures.size()), seen);
                 if (batch.isEmpty()) {
-                    break;
+                    break; // the DLQ is empty, or only messages seen before came back: gone round it all
                 }
                 if (dryRun) {
-                    if (!list(batch, held, moved)) {
-                        break; // only messages seen before: the listing has gone round the whole DLQ
-                    }
-                } else {
-                    move(batch, moved, failures);
+                    batch.forEach(m -> moved.add(DlqMessages.describe(m, null)));
+                } else if (!move(batch, moved, failures)) {
+                    release(handles(batch));
+                    break; // the queue refused a whole batch (missing, no permission): the rest would fail too
                 }
                 progress.progress(moved.size(), -1);
             }
         } finally {
-            release(held);
+            if (dryRun) {
+                release(List.copyOf(seen.values()));
+            }
         }
         return new RedriveResult(dlqUrl, queueUrl, dryRun, moved, failures);
     }
 
-    /** Adds the messages not seen before; false when there were none. */
-    private static boolean list(List<Message> batch, Map<String, String> held, List<MovedMessage> listed) {
-        boolean any = false;
-        for (Message m : batch) {
-            if (held.put(m.messageId(), m.receiptHandle()) == null) { // the newest handle releases it
-                listed.add(DlqMessages.describe(m, null));
-                any = true;
+    private static List<Message> unseen(List<Message> received, Map<String, String> seen) {
+        List<Message> fresh = new ArrayList<>();
+        for (Message m : received) {
+            if (seen.put(m.messageId(), m.receiptHandle()) == null) {
+                fresh.add(m);
             }
         }
-        return any;
+        return fresh;
+    }
+
+    private static List<String> handles(List<Message> batch) {
+        return batch.stream().map(Message::receiptHandle).toList();
     }
 
     private List<Message> receive(int remaining) {
@@ -103,7 +107,8 @@ public final class Redriver {
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
     }
 
-    private void move(List<Message> batch, List<MovedMessage> moved, List<Failure> failures) {
+    /** Sends the batch to the queue and deletes what was sent; false when the queue refused the whole request. */
+    private boolean move(List<Message> batch, List<MovedMessage> moved, List<Failure> failures) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             entries.add(DlqMessages.resend(Integer.toString(i), batch.get(i)));
@@ -113,7 +118,7 @@ public final class Redriver {
             response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         } catch (SdkException e) {
             batch.forEach(m -> failures.add(new Failure(m.messageId(), "send failed: " + e.getMessage())));
-            return;
+            return false;
         }
         for (BatchResultErrorEntry failed : response.failed()) {
             failures.add(new Failure(batch.get(Integer.parseInt(failed.id())).messageId(),
@@ -127,7 +132,7 @@ public final class Redriver {
             deletes.add(DeleteMessageBatchRequestEntry.builder().id(ok.id()).receiptHandle(m.receiptHandle()).build());
         }
         if (deletes.isEmpty()) {
-            return;
+            return true;
         }
         // the copy is already on the queue: a failed delete leaves a duplicate in the DLQ, which the idempotent
         // loader tolerates, so it is reported, not retried blindly
@@ -136,15 +141,16 @@ public final class Redriver {
                 newIds.get(d.id()))));
         deleted.failed().forEach(f -> failures.add(new Failure(batch.get(Integer.parseInt(f.id())).messageId(),
                 "sent as " + newIds.get(f.id()) + " but not deleted from the DLQ: " + f.code() + " " + f.message())));
+        return true;
     }
 
-    private void release(Map<String, String> held) {
-        List<Map.Entry<String, String>> all = new ArrayList<>(held.entrySet());
-        for (int from = 0; from < all.size(); from += SQS_BATCH) {
+    /** Makes messages visible in the DLQ again at once. */
+    private void release(List<String> receiptHandles) {
+        for (int from = 0; from < receiptHandles.size(); from += SQS_BATCH) {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(all.size(), from + SQS_BATCH); i++) {
+            for (int i = from; i < Math.min(receiptHandles.size(), from + SQS_BATCH); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i - from))
-                        .receiptHandle(all.get(i).getValue()).visibilityTimeout(0).build());
+                        .receiptHandle(receiptHandles.get(i)).visibilityTimeout(0).build());
             }
             sqs.changeMessageVisibilityBatch(b -> b.queueUrl(dlqUrl).entries(entries));
         }

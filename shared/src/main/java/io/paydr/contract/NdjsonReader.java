@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JacksonException;
 
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,6 +34,8 @@ public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoClo
     private static final int FIELD_COUNT = 7;
     private static final String INVALID_JSON = "not valid JSON or beyond the size limits";
     private static final String CORRUPT_GZIP = "corrupt or truncated gzip data";
+    private static final String NOT_UTF8 = "payload is not UTF-8 JSON Lines (byte-order mark or NUL bytes)";
+    private static final int ENCODING_SNIFF = 4;
 
     private final JsonParser parser;
     private PaymentTransaction next;
@@ -49,12 +53,30 @@ public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoClo
         Objects.requireNonNull(in, "in");
         try {
             InputStream source = encoding == ContentEncoding.GZIP ? new GZIPInputStream(in, GZIP_BUFFER) : in;
-            return new NdjsonReader(WireJson.FACTORY.createParser(source));
+            return new NdjsonReader(WireJson.FACTORY.createParser(requireUtf8Start(source)));
         } catch (ZipException | EOFException e) {
             throw new MalformedPayloadException(ReasonCode.MALFORMED_PAYLOAD, 1, "not valid gzip data", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Jackson guesses UTF-16/32 from a byte-order mark or NUL bytes at the start and would then decode such a
+     * payload; v1 is UTF-8 only (as COPY reads it), and neither can start a UTF-8 JSON Lines payload.
+     */
+    private static InputStream requireUtf8Start(InputStream in) throws IOException {
+        PushbackInputStream pushback = new PushbackInputStream(in, ENCODING_SNIFF);
+        byte[] start = pushback.readNBytes(ENCODING_SNIFF);
+        boolean bom = start.length >= 2 && ((start[0] & 0xFF) == 0xFE || (start[0] & 0xFF) == 0xFF)
+                || start.length >= 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB;
+        for (byte b : start) {
+            if (b == 0 || bom) {
+                throw new MalformedPayloadException(ReasonCode.MALFORMED_PAYLOAD, 1, NOT_UTF8);
+            }
+        }
+        pushback.unread(start);
+        return pushback;
     }
 
     @Override
@@ -117,6 +139,8 @@ public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoClo
             throw malformed(line, INVALID_JSON);
         } catch (ZipException | EOFException e) {
             throw malformed(line, CORRUPT_GZIP, e);
+        } catch (CharConversionException e) {
+            throw malformed(line, NOT_UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -243,6 +267,9 @@ public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoClo
             return;
         } catch (ZipException | EOFException e) {
             pendingError = malformed(line + 1, CORRUPT_GZIP);
+            return;
+        } catch (CharConversionException e) {
+            pendingError = malformed(line + 1, NOT_UTF8);
             return;
         }
         if (after != null && parser.currentTokenLocation().getLineNr() == line) {

@@ -175,6 +175,24 @@ class NdjsonCodecTest {
         assertEquals(ReasonCode.MALFORMED_PAYLOAD, cut.reason());
     }
 
+    /** Found by fuzzing: Jackson would guess UTF-16/32 from NUL bytes or a byte-order mark and decode it. */
+    @Test
+    void onlyUtf8IsAccepted() {
+        byte[] utf16 = GOOD.getBytes(StandardCharsets.UTF_16LE);
+        byte[] utf8Bom = ("\uFEFF" + GOOD).getBytes(StandardCharsets.UTF_8);
+        byte[] utf32Like = {0, 0, 0, '{', 0x1f, (byte) 0x8b, 8, 8};
+        for (byte[] payload : List.of(utf16, utf8Bom, utf32Like, GOOD.getBytes(StandardCharsets.UTF_16))) {
+            MalformedPayloadException e = assertThrows(MalformedPayloadException.class,
+                    () -> read(payload, ContentEncoding.IDENTITY));
+            assertEquals(ReasonCode.MALFORMED_PAYLOAD, e.reason());
+        }
+        String line = GOOD.split("\n")[0].replace("merchant-42", "merchant-X") + "\n";
+        byte[] badUtf8 = line.getBytes(StandardCharsets.UTF_8);
+        badUtf8[line.indexOf('X')] = (byte) 0xFF;
+        assertEquals(ReasonCode.MALFORMED_PAYLOAD, assertThrows(MalformedPayloadException.class,
+                () -> read(badUtf8, ContentEncoding.IDENTITY)).reason());
+    }
+
     @Test
     void ioErrorsOfTheSourceAreNotVerdictsOnThePayload() {
         InputStream failing = new InputStream() {

@@ -4,6 +4,7 @@ import io.paydr.contract.ContractViolationException;
 import io.paydr.contract.Fixtures;
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
+import io.paydr.contract.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -56,6 +58,34 @@ class PaymentPublisherUnitTest {
             assertEquals(List.of("PUT /payloads/" + r.key()), s3.requests());
             assertEquals(1, sns.requests().size());
         }
+    }
+
+    @Test
+    void objectIsWrittenWithSseKmsChecksumAndMetadata() {
+        PublishReceipt r;
+        try (PaymentPublisher p = PaymentPublisher.builder().s3Client(s3.s3()).snsClient(sns.sns()).bucket("payloads")
+                .topicArn(TOPIC).clock(CLOCK).kmsKeyId("alias/paydr").gzip(false).build()) {
+            r = p.publish("b-7", Fixtures.batch(20));
+        }
+        Map<String, String> h = s3.headers().get(0);
+        assertEquals("aws:kms", h.get("x-amz-server-side-encryption"));
+        assertEquals("alias/paydr", h.get("x-amz-server-side-encryption-aws-kms-key-id"));
+        assertEquals(Sha256.hexToBase64(r.sha256()), h.get("x-amz-checksum-sha256"));
+        assertEquals("20", h.get("x-amz-meta-record-count"));
+        assertEquals("1", h.get("x-amz-meta-schema-version"));
+        assertEquals("b-7", h.get("x-amz-meta-batch-id"));
+        assertEquals("application/x-ndjson", h.get("content-type"));
+        // the SDK may add aws-chunked (its own transfer framing, which S3 strips); gzip must appear only when gzipped
+        assertFalse(h.getOrDefault("content-encoding", "").contains("gzip"), h.get("content-encoding"));
+        assertTrue(r.key().endsWith("/b-7.jsonl"), r.key());
+
+        try (PaymentPublisher p = publisher(s3, sns)) {
+            p.publish("b-8", Fixtures.batch(20));
+        }
+        Map<String, String> sseS3 = s3.headers().get(1);
+        assertEquals("AES256", sseS3.get("x-amz-server-side-encryption"));
+        assertNull(sseS3.get("x-amz-server-side-encryption-aws-kms-key-id"));
+        assertTrue(sseS3.get("content-encoding").contains("gzip"), sseS3.get("content-encoding"));
     }
 
     @Test

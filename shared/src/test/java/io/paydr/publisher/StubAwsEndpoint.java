@@ -15,6 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -34,12 +37,16 @@ public final class StubAwsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
 
     public StubAwsEndpoint(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            Map<String, String> h = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> h.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            headers.add(h);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("ETag", "\"stub-etag\"");
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
@@ -58,6 +65,11 @@ public final class StubAwsEndpoint implements AutoCloseable {
 
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The headers of each request (lower-case names, first value), in request order. */
+    public List<Map<String, String>> headers() {
+        return List.copyOf(headers);
     }
 
     S3Client s3() {

@@ -25,18 +25,18 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevstackCli {
 
-    static final String DEFAULT_ENV_FILE = "devstack.env";
+    static final String DEFAULT_ENV_FILE = ".devstack/devstack.env";
     static final String USAGE = """
             usage:
               devstack up [--env-file PATH] [--data-dir DIR]
                   start S3, SNS, SQS and Redshift Data API for us-east-1 and us-west-2 plus PostgreSQL; write the
-                  endpoints as KEY=value lines to PATH (default ./devstack.env); run until Ctrl-C
+                  endpoints as KEY=value lines to PATH (default ./.devstack/devstack.env); run until Ctrl-C
               devstack fault --service s3|sqs|sns|redshift-data --region us-east-1|us-west-2
                   [--error-rate 0..1] [--throttle] [--latency-ms N] [--duplicate-rate 0..1]
               devstack region-down us-east-1|us-west-2 on|off
               devstack faults clear
             fault commands find the running devstack through --control-url URL, else $DEVSTACK_CONTROL_URL,
-            else DEVSTACK_CONTROL_URL in --env-file PATH (default ./devstack.env)
+            else DEVSTACK_CONTROL_URL in --env-file PATH (default ./.devstack/devstack.env)
             """;
 
     private final PrintStream out;
@@ -131,8 +131,9 @@ public final class DevstackCli {
 
     private void printReady(RunningDevstack running) {
         Devstack ds = running.devstack();
-        out.printf("devstack ready in %.2f s%n", ds.startupTime().toMillis() / 1000.0);
-        out.println("memory: " + MemoryReport.describe());
+        out.printf("devstack ready in %.2f s (JVM CPU since launch %.1f s; load average %.1f on %d cores)%n",
+                ds.startupTime().toMillis() / 1000.0, cpuSeconds(), loadAverage(), Runtime.getRuntime().availableProcessors());
+        out.println("memory: " + MemoryReport.describe(ds));
         out.println("S3 (both Regions, path-style)  " + ds.s3Endpoint());
         out.println("SNS (both Regions)             " + ds.snsEndpoint());
         for (DevRegion r : DevRegion.values()) {
@@ -143,6 +144,15 @@ public final class DevstackCli {
         out.println("env file: " + running.envFile() + "   (load with: set -a; . " + running.envFile() + "; set +a)");
         out.println("Ctrl-C stops everything.");
         out.flush();
+    }
+
+    /** Start-up on a busy machine is CPU-bound: the CPU spent tells more than wall time when others share the cores. */
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private String fault(List<String> args) {
@@ -230,5 +240,7 @@ public final class DevstackCli {
     private static void quietLibraryLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("pekko.loglevel", System.getProperty("pekko.loglevel", "WARNING"));
+        // pekko warns it cannot add its own shutdown hook while ours is stopping it
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error");
     }
 }

@@ -57,12 +57,8 @@ public final class Servers implements AutoCloseable {
         for (DevRegion r : DevRegion.values()) {
             sqs.put(r, track(all, stopOrder, async(() -> SqsServer.start(r, faults))));
         }
-        Map<DevRegion, SqsClient> snsDelivery = new EnumMap<>(DevRegion.class);
-        var sns = CompletableFuture.allOf(sqs.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            sqs.forEach((r, server) -> snsDelivery.put(r, client(stopOrder, Clients.build(SqsClient.builder(), server.join().endpoint(), r))));
-            return SnsServer.start(faults, snsDelivery::get);
-        });
-        track(all, stopOrder, sns);
+        var sns = track(all, stopOrder, CompletableFuture.allOf(sqs.values().toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> startSns(faults, joined(sqs), stopOrder)));
         Map<DevRegion, CompletableFuture<RedshiftDataServer>> redshift = new EnumMap<>(DevRegion.class);
         for (DevRegion r : DevRegion.values()) {
             redshift.put(r, track(all, stopOrder, warehouse.thenCombine(s3, (w, s) -> RedshiftDataServer.start(r,
@@ -76,6 +72,14 @@ public final class Servers implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return new Servers(s3.join(), joined(sqs), sns.join(), joined(redshift), warehouse.join(), stopOrder);
+    }
+
+    /** SNS fans out through one SqsClient per Region, owned (and closed) here. */
+    private static SnsServer startSns(Faults faults, Map<DevRegion, SqsServer> sqs, Deque<AutoCloseable> stopOrder) {
+        Map<DevRegion, SqsClient> delivery = new EnumMap<>(DevRegion.class);
+        sqs.forEach((r, server) -> delivery.put(r, client(stopOrder, Clients.build(SqsClient.builder(), server.endpoint(), r))));
+        Map<DevRegion, SqsClient> clients = Map.copyOf(delivery);
+        return SnsServer.start(faults, clients::get);
     }
 
     /** Stops every server, PostgreSQL last; reports the first failure after trying all. */

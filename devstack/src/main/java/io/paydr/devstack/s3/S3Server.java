@@ -1,6 +1,7 @@
 package io.paydr.devstack.s3;
 
 import io.paydr.devstack.faults.Faults;
+import io.paydr.devstack.s3.internal.BucketRegions;
 import io.paydr.devstack.s3.internal.S3FaultFilter;
 import jakarta.servlet.DispatcherType;
 import org.gaul.s3proxy.S3Proxy;
@@ -35,13 +36,24 @@ public final class S3Server implements AutoCloseable {
 
     /** Starts on a free loopback port; {@code storeDirectory} null keeps objects in memory. */
     public static S3Server start(Faults faults, Path storeDirectory) {
+        return start(storeDirectory, faults);
+    }
+
+    /** s3proxy alone, without the fault filter: only for measuring what the filter costs. */
+    public static S3Server startWithoutFaults(Path storeDirectory) {
+        return start(storeDirectory, null);
+    }
+
+    private static S3Server start(Path storeDirectory, Faults faults) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore(storeDirectory))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .ignoreUnknownHeaders(true)
                 .build();
-        installFaultFilter(proxy, faults);
+        if (faults != null) {
+            installFaultFilter(proxy, new S3FaultFilter(faults, bucketRegions(storeDirectory)));
+        }
         try {
             proxy.start();
         } catch (Exception e) {
@@ -63,6 +75,15 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Kept next to a persistent store (not inside it, where s3proxy would list it as a bucket). */
+    private static BucketRegions bucketRegions(Path storeDirectory) {
+        if (storeDirectory == null) {
+            return new BucketRegions(null);
+        }
+        Path absolute = storeDirectory.toAbsolutePath();
+        return new BucketRegions(absolute.resolveSibling(absolute.getFileName() + "-bucket-regions.properties"));
+    }
+
     private static BlobStore blobStore(Path storeDirectory) {
         if (storeDirectory == null) {
             return new TransientNio2BlobStore();
@@ -76,13 +97,13 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** s3proxy keeps its Jetty private; the filter goes into its servlet context before start. */
-    private static void installFaultFilter(S3Proxy proxy, Faults faults) {
+    private static void installFaultFilter(S3Proxy proxy, S3FaultFilter filter) {
         try {
             Field serverField = S3Proxy.class.getDeclaredField("server");
             serverField.setAccessible(true);
             Server server = (Server) serverField.get(proxy);
             ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
-            context.addFilter(new S3FaultFilter(faults), "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot install the fault filter into s3proxy (expected 4.1.0): " + e, e);
         }

@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -37,6 +39,7 @@ public final class SnsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Fanout fanout;
     private final URI endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SnsServer(HttpServer http, ExecutorService executor, Fanout fanout) {
         this.http = http;
@@ -75,8 +78,12 @@ public final class SnsServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** Stops serving at once; deliveries still waiting for a retry are dropped (and counted in the log). Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop(0);
         executor.shutdownNow();
         fanout.close();
@@ -98,7 +105,7 @@ public final class SnsServer implements AutoCloseable {
         return region -> clients.computeIfAbsent(region, factory);
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "devstack-sns-" + count.incrementAndGet());

@@ -21,15 +21,18 @@ public final class SqsServer implements AutoCloseable {
     private final SqsFaultFront front;
     private final SQSRestServer elasticMq;
     private final URI endpoint;
+    private final URI elasticMqEndpoint;
 
-    private SqsServer(DevRegion region, SqsFaultFront front, SQSRestServer elasticMq) {
+    private SqsServer(DevRegion region, SqsFaultFront front, SQSRestServer elasticMq, int elasticMqPort) {
         this.region = region;
         this.front = front;
         this.elasticMq = elasticMq;
         this.endpoint = URI.create("http://127.0.0.1:" + front.port());
+        this.elasticMqEndpoint = URI.create("http://127.0.0.1:" + elasticMqPort);
     }
 
     public static SqsServer start(DevRegion region, Faults faults) {
+        quietExpectedMBeanWarning();
         SqsFaultFront front = SqsFaultFront.bind(region, faults);
         try {
             SQSRestServer elasticMq = SQSRestServerBuilder.withDynamicPort()
@@ -40,10 +43,22 @@ public final class SqsServer implements AutoCloseable {
                     .start();
             int port = elasticMq.waitUntilStarted().localAddress().getPort();
             front.start(URI.create("http://127.0.0.1:" + port));
-            return new SqsServer(region, front, elasticMq);
+            return new SqsServer(region, front, elasticMq, port);
         } catch (RuntimeException e) {
             front.close();
             throw new IllegalStateException("cannot start the SQS server (ElasticMQ) for " + region.id() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Every ElasticMQ after the first in a JVM logs a warning with a stack trace because its metrics MBean name is
+     * taken; devstack runs one per Region by design. slf4j-simple reads a logger's level when the logger is created,
+     * so this must precede the first start; an explicit setting wins.
+     */
+    private static void quietExpectedMBeanWarning() {
+        String key = "org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "error");
         }
     }
 
@@ -53,6 +68,11 @@ public final class SqsServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** ElasticMQ itself, bypassing faults: only for measuring what the front costs. */
+    public URI elasticMqEndpoint() {
+        return elasticMqEndpoint;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.paydr.devstack.cli;
 
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.internal.Clients;
+import io.paydr.devstack.postgres.PostgresProcesses;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -61,7 +63,7 @@ class DevstackCliTest {
             }
             everyEndpointAnswers(env);
             faultCommandsReachTheRunningStack(env, envFile);
-            List<ProcessHandle> postgres = postgresServing(URI.create(env.get("DEVSTACK_JDBC_URL_US_EAST_1").substring(5)).getPort());
+            List<ProcessHandle> postgres = PostgresProcesses.serving(URI.create(env.get("DEVSTACK_JDBC_URL_US_EAST_1").substring(5)).getPort());
             assertFalse(postgres.isEmpty(), "found the postmaster of the running stack");
 
             up.destroy();
@@ -74,6 +76,24 @@ class DevstackCliTest {
         } finally {
             up.destroyForcibly();
         }
+    }
+
+    @Test
+    void withoutUserNamespacesRootIsToldHowToGetAWarehouse(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "only root needs user namespaces for PostgreSQL");
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                DevstackCli.class.getName(), "up", "--env-file", dir.resolve("devstack.env").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("PATH", dir.toString());
+        builder.environment().remove("DEVSTACK_JDBC_URL");
+        Process up = builder.start();
+        assertTrue(up.waitFor(120, TimeUnit.SECONDS), "a failed start-up ends the process");
+        String output = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, up.exitValue(), output);
+        assertTrue(output.contains("'unshare -U'") && output.contains("Run as a non-root user, or set DEVSTACK_JDBC_URL"),
+                output);
+        assertFalse(Files.exists(dir.resolve("devstack.env")));
     }
 
     @Test
@@ -155,15 +175,6 @@ class DevstackCliTest {
         }
         return Files.readAllLines(envFile).stream().filter(l -> !l.startsWith("#") && l.contains("="))
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
-    }
-
-    /** The postmaster listening on {@code port} and its children (zonky passes the port as {@code -p N}). */
-    private static List<ProcessHandle> postgresServing(int port) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("-p " + port)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
-                .toList();
     }
 
     private static String javaBinary() {

@@ -12,4 +12,5 @@ interface Emulator {
     S3Client s3(DevRegion region);
 
     SqsClient sqs(DevRegion region);
+
 }

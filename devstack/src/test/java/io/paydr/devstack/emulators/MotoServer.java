@@ -2,7 +2,9 @@ package io.paydr.devstack.emulators;
 
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.internal.Clients;
+import io.paydr.devstack.sns.SnsEmulator;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
@@ -17,7 +19,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@code moto_server} as a subprocess on a free port: an independent emulator for the contract tests. */
-final class MotoServer implements Emulator, AutoCloseable {
+final class MotoServer implements Emulator, SnsEmulator, AutoCloseable {
+
+    private static MotoServer shared;
 
     private final Process process;
     private final URI endpoint;
@@ -36,6 +40,22 @@ final class MotoServer implements Emulator, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** One moto_server per test JVM, started on first use and stopped with the JVM. */
+    static synchronized MotoServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = start(command().orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH")));
+            MotoServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        return shared;
     }
 
     static MotoServer start(Path command) throws IOException, InterruptedException {
@@ -64,6 +84,11 @@ final class MotoServer implements Emulator, AutoCloseable {
     @Override
     public S3Client s3(DevRegion region) {
         return Clients.build(S3Client.builder().forcePathStyle(true), endpoint, region);
+    }
+
+    @Override
+    public SnsClient sns(DevRegion region) {
+        return Clients.build(SnsClient.builder(), endpoint, region);
     }
 
     @Override

@@ -55,7 +55,7 @@ class DataApiCopyTest {
         put(prefix.replace("/25/", "/26/") + "not-under-prefix.json.gz", gzip("{\"transaction_id\":\"outside\"}\n"));
 
         DescribeStatementResponse d = wh.ok("COPY " + table + " FROM 's3://" + BUCKET + "/" + prefix + "' "
-                + "IAM_ROLE default FORMAT AS JSON 'auto' GZIP REGION AS 'us-east-1' TIMEFORMAT AS 'auto' ACCEPTINVCHARS");
+                + "IAM_ROLE default FORMAT AS JSON 'auto ignorecase' GZIP REGION AS 'us-east-1' TIMEFORMAT AS 'auto' ACCEPTINVCHARS");
         assertEquals(3, d.resultRows());
 
         List<List<Field>> rows = select("SELECT transaction_id, merchant_id, amount_minor, currency, occurred_at, note FROM "
@@ -65,7 +65,7 @@ class DataApiCopyTest {
         assertEquals(100L, rows.get(0).get(2).longValue());
         assertEquals("2026-11-25 10:00:00", rows.get(0).get(4).stringValue());
         assertTrue(rows.get(0).get(5).isNull(), "missing key loads NULL");
-        assertEquals("m\ttab\\slash", rows.get(1).get(1).stringValue(), "keys match case-insensitively; escapes survive");
+        assertEquals("m\ttab\\slash", rows.get(1).get(1).stringValue(), "'auto ignorecase' matches keys of any case; escapes survive");
         assertEquals(-5L, rows.get(1).get(2).longValue());
         assertEquals("2026-11-25 10:00:01.25", rows.get(1).get(4).stringValue());
         assertEquals("Zürich ✓ \uD83D\uDE00", rows.get(2).get(1).stringValue());
@@ -95,6 +95,36 @@ class DataApiCopyTest {
                 + "IAM_ROLE default MANIFEST FORMAT JSON 'auto'");
         assertEquals(StatusString.FAILED, missing.status());
         assertTrue(missing.error().contains("s3://" + BUCKET + "/" + run + "/gone.json"), missing.error());
+    }
+
+    @Test
+    void autoMatchesKeysExactlyAsRedshiftDoes() {
+        String table = freshTable();
+        String key = "case-" + UUID.randomUUID() + ".json";
+        put(key, "{\"transaction_id\":\"c-1\",\"Merchant_Id\":\"m\",\"amount_minor\":1,\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n"
+                .getBytes(StandardCharsets.UTF_8));
+        DescribeStatementResponse d = wh.run("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("merchant_id") && d.error().contains("line 1"), d.error());
+    }
+
+    @Test
+    void invalidUtf8FailsUnlessAcceptInvChars() {
+        String table = freshTable();
+        String key = "invalid-utf8-" + UUID.randomUUID() + ".json";
+        byte[] good = line("u-1", 1).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"transaction_id\":\"u-2\",\"merchant_id\":\"caf\u00ff\",\"amount_minor\":2,\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content = new byte[good.length + bad.length];
+        System.arraycopy(good, 0, content, 0, good.length);
+        System.arraycopy(bad, 0, content, good.length, bad.length);
+        put(key, content);
+        String copy = "COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'";
+        DescribeStatementResponse strict = wh.run(copy);
+        assertEquals(StatusString.FAILED, strict.status());
+        assertTrue(strict.error().contains(key + " line 2") && strict.error().contains("UTF-8"), strict.error());
+        wh.ok(copy + " ACCEPTINVCHARS AS '^'");
+        assertEquals("caf^", select("SELECT merchant_id FROM " + table + " WHERE transaction_id = 'u-2'").get(0).get(0).stringValue());
     }
 
     @Test

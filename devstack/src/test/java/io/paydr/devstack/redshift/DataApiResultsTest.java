@@ -78,6 +78,17 @@ class DataApiResultsTest {
     }
 
     @Test
+    void sameClientTokenRunsTheStatementOnce() {
+        String name = "token-" + UUID.randomUUID();
+        var request = wh.statement("SELECT 1").statementName(name).clientToken(UUID.randomUUID().toString()).build();
+        String first = wh.client.executeStatement(request).id();
+        String retried = wh.client.executeStatement(request).id();
+        assertEquals(first, retried);
+        wh.awaitFinal(first);
+        assertEquals(1, wh.client.listStatements(b -> b.statementName(name)).statements().size());
+    }
+
+    @Test
     void unknownIdIsResourceNotFound() {
         String id = UUID.randomUUID().toString();
         assertThrows(ResourceNotFoundException.class, () -> wh.client.describeStatement(b -> b.id(id)));
@@ -115,5 +126,6 @@ class DataApiResultsTest {
         ListStatementsResponse second = wh.client.listStatements(b -> b.statementName(name).maxResults(3).nextToken(first.nextToken()));
         assertEquals(List.of(ids.get(0)), second.statements().stream().map(StatementData::id).toList());
         assertNull(second.nextToken());
+        assertThrows(ValidationException.class, () -> wh.client.listStatements(b -> b.status("DONE")));
     }
 }

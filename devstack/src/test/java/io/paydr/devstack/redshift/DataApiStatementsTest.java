@@ -60,16 +60,29 @@ class DataApiStatementsTest {
     }
 
     @Test
+    void aggregatesAndFunctionsAnswerWithRedshiftTypes() {
+        DescribeStatementResponse d = wh.ok("SELECT sum(x) AS total, sum(x) FILTER (WHERE false) AS none, sum(x::numeric(10,2)) AS dec, "
+                + "nvl(NULL::varchar, 'fallback') AS n FROM (VALUES (1::bigint), (2::bigint)) v(x)");
+        GetStatementResultResponse r = wh.client.getStatementResult(b -> b.id(d.id()));
+        List<Field> row = r.records().get(0);
+        assertEquals(3L, row.get(0).longValue(), "SUM(BIGINT) is a BIGINT in Redshift");
+        assertEquals("int8", r.columnMetadata().get(0).typeName());
+        assertEquals(true, row.get(1).isNull());
+        assertEquals("3.00", row.get(2).stringValue());
+        assertEquals("fallback", row.get(3).stringValue());
+    }
+
+    @Test
     void statementRunsAsynchronouslyThroughItsLifecycle() {
-        String id = wh.submit("SELECT pg_sleep(1)");
+        String id = wh.submit("SELECT pg_sleep(2)");
         StatusString early = wh.client.describeStatement(b -> b.id(id)).status();
         assertTrue(early == StatusString.SUBMITTED || early == StatusString.STARTED, "early status " + early);
         DescribeStatementResponse d = wh.awaitFinal(id);
         assertEquals(StatusString.FINISHED, d.status());
-        assertTrue(d.duration() >= 900_000_000L, "Duration is in nanoseconds: " + d.duration());
+        assertTrue(d.duration() >= 1_900_000_000L, "Duration is in nanoseconds: " + d.duration());
         assertTrue(d.redshiftPid() > 0);
         assertFalse(d.updatedAt().isBefore(d.createdAt()));
-        assertEquals("SELECT pg_sleep(1)", d.queryString());
+        assertEquals("SELECT pg_sleep(2)", d.queryString());
     }
 
     @Test
@@ -105,6 +118,14 @@ class DataApiStatementsTest {
     }
 
     @Test
+    void oneStatementPerExecuteStatement() {
+        DescribeStatementResponse d = wh.run("CREATE TEMP TABLE two (x int); INSERT INTO two VALUES (1)");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("cannot insert multiple commands") && d.error().contains("BatchExecuteStatement"), d.error());
+        assertEquals(StatusString.FINISHED, wh.run("SELECT 1;").status(), "a trailing semicolon is fine");
+    }
+
+    @Test
     void redshiftDdlOptionsAreAccepted() {
         wh.ok("DROP TABLE IF EXISTS ddl_payments");
         wh.ok("CREATE TABLE ddl_payments (transaction_id VARCHAR(64) NOT NULL ENCODE zstd, merchant_id VARCHAR(64) ENCODE lzo, "
@@ -113,9 +134,9 @@ class DataApiStatementsTest {
         wh.ok("ALTER TABLE ddl_payments ALTER DISTKEY merchant_id");
         wh.ok("VACUUM SORT ONLY ddl_payments");
         wh.ok("DROP TABLE IF EXISTS ddl_ledger");
-        wh.ok("CREATE TABLE ddl_ledger (payload_key VARCHAR(1024) NOT NULL, loaded_at TIMESTAMP NOT NULL DEFAULT GETDATE()) "
+        wh.ok("CREATE TABLE ddl_ledger (id BIGINT IDENTITY(1,1), payload_key VARCHAR(MAX) NOT NULL, loaded_at TIMESTAMP NOT NULL DEFAULT GETDATE()) "
                 + "DISTSTYLE ALL SORTKEY(payload_key)");
-        wh.ok("INSERT INTO ddl_ledger (payload_key) VALUES ('k')");
+        wh.ok("INSERT INTO ddl_ledger (payload_key) VALUES ('k'), ('" + "x".repeat(65_535) + "')");
         DescribeStatementResponse d = wh.ok("SELECT count(*) FROM ddl_ledger WHERE loaded_at <= SYSDATE AND payload_key = 'DISTKEY(x)'");
         assertEquals(0L, wh.client.getStatementResult(b -> b.id(d.id())).records().get(0).get(0).longValue(),
                 "string literals must not be rewritten");

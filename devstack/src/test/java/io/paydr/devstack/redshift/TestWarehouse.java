@@ -85,7 +85,8 @@ final class TestWarehouse implements AutoCloseable {
     DescribeStatementResponse ok(String sql, SqlParameter... parameters) {
         DescribeStatementResponse d = run(sql, parameters);
         if (d.status() != StatusString.FINISHED) {
-            throw new AssertionError("Expected FINISHED for [" + sql + "] but was " + d.status() + ": " + d.error());
+            String shown = sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+            throw new AssertionError("Expected FINISHED for [" + shown + "] but was " + d.status() + ": " + d.error());
         }
         return d;
     }

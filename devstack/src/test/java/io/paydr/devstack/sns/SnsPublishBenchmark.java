@@ -3,7 +3,6 @@ package io.paydr.devstack.sns;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
-import io.paydr.devstack.internal.Clients;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -24,13 +23,10 @@ public final class SnsPublishBenchmark {
     }
 
     public static void main(String[] args) {
-        // Without it, the JDK HTTP servers stall each reply ~40 ms on Nagle + delayed ACK (see SnsServer).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         try (Devstack devstack = Devstack.start(DevstackOptions.defaults());
              SqsClient sqs = devstack.sqs(DevRegion.PRIMARY);
-             SnsServer server = SnsServer.start(devstack.faults(), region -> sqs);
-             SnsClient sns = Clients.build(SnsClient.builder(), server.endpoint(), DevRegion.PRIMARY)) {
+             SnsClient sns = devstack.sns(DevRegion.PRIMARY)) {
             String queueUrl = sqs.createQueue(b -> b.queueName("bench-" + UUID.randomUUID())).queueUrl();
             String queueArn = TestQueue.arnOf(sqs, queueUrl);
             String bare = sns.createTopic(b -> b.name("bench-bare")).topicArn();

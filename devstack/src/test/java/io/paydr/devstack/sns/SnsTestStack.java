@@ -9,29 +9,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 
-/**
- * The SNS tests' stack: {@link Devstack#shared()} (S3, SQS per Region behind its fault front, one fault
- * switchboard) plus an SnsServer fanning out through devstack's SQS endpoints. Until the facade starts SNS
- * itself, this is the one place that starts it for tests; then {@link #snsEndpoint()} becomes the facade's.
- */
+/** The SNS tests' view of {@link Devstack#shared()}: its SNS endpoint, SQS per Region, S3 and fault switchboard. */
 final class SnsTestStack implements SnsEmulator {
 
     private static SnsTestStack shared;
 
     private final Devstack devstack = Devstack.shared();
     private final Map<DevRegion, SqsClient> sqs = new EnumMap<>(DevRegion.class);
-    private final SnsServer sns;
+    private final Map<DevRegion, SnsClient> sns = new EnumMap<>(DevRegion.class);
 
     private SnsTestStack() {
         for (DevRegion region : DevRegion.values()) {
             sqs.put(region, devstack.sqs(region));
+            sns.put(region, devstack.sns(region));
         }
-        sns = SnsServer.start(devstack.faults(), sqs::get);
-        Runtime.getRuntime().addShutdownHook(new Thread(sns::close, "sns-test-shutdown"));
     }
 
     static synchronized SnsTestStack shared() {
@@ -55,22 +49,18 @@ final class SnsTestStack implements SnsEmulator {
         return sqs.get(region);
     }
 
-    S3Client s3(DevRegion region) {
-        return devstack.s3(region);
-    }
-
     @Override
     public SnsClient sns(DevRegion region) {
-        return Clients.build(SnsClient.builder(), snsEndpoint(), region);
+        return sns.get(region);
+    }
+
+    S3Client s3(DevRegion region) {
+        return devstack.s3(region);
     }
 
     /** An SnsClient that does not retry, so a test sees the first answer of the server. */
     SnsClient snsWithoutRetries(DevRegion region) {
         return Clients.build(SnsClient.builder()
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())), snsEndpoint(), region);
-    }
-
-    URI snsEndpoint() {
-        return sns.endpoint();
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())), devstack.snsEndpoint(), region);
     }
 }

@@ -40,12 +40,18 @@ public final class IngestLag {
         return percentileMillis(100);
     }
 
-    /** The same percentile restricted to the samples committed within [from, to). */
-    public long percentileMillis(double p, Instant from, Instant to) {
-        List<LagSample> window = samples().stream()
-                .filter(s -> !s.committedAt().isBefore(from) && s.committedAt().isBefore(to))
-                .toList();
-        return percentile(lagsOf(window), p);
+    /** The same percentile over the messages that arrived in the queue within [from, to). */
+    public long percentileMillisOfSent(double p, Instant from, Instant to) {
+        return percentile(lagsOf(sentWithin(from, to)), p);
+    }
+
+    /** How many loaded messages arrived in the queue within [from, to). */
+    public int countSent(Instant from, Instant to) {
+        return sentWithin(from, to).size();
+    }
+
+    private List<LagSample> sentWithin(Instant from, Instant to) {
+        return samples().stream().filter(s -> !s.sentAt().isBefore(from) && s.sentAt().isBefore(to)).toList();
     }
 
     static long percentile(long[] values, double p) {

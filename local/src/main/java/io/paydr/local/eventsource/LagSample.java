@@ -7,4 +7,9 @@ import java.time.Instant;
  * the invocation that loaded it. This is the Region's RPO at that moment (DESIGN section 5).
  */
 public record LagSample(Instant committedAt, long lagMillis) {
+
+    /** When the message arrived in the queue (its SentTimestamp). */
+    public Instant sentAt() {
+        return committedAt.minusMillis(lagMillis);
+    }
 }

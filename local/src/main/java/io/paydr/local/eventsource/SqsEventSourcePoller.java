@@ -85,6 +85,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     }
 
     /**
+     * Disables the mapping without waiting: no new receive starts from now on; invocations in flight (and
+     * receives already waiting) finish on their own. {@link #close()} waits for them.
+     */
+    public void stopPolling() {
+        running = false;
+    }
+
+    /**
      * Stops polling: no new batch starts; invocations in flight finish and their deletes happen.
      * Waits up to one long-poll wait plus the function timeout.
      */

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Stands in for S3 Cross-Region Replication, which devstack's S3 does not have: scans the source bucket
  * under the replicated prefix and copies each new object (data and metadata) to the destination bucket
- * once it is {@code delay} old, counted from when the scan first saw it. The delay can change while
- * running, which is how a drill makes replication fall behind. Deletes are never replicated, as in the
- * template's rule (DeleteMarkerReplication disabled).
+ * {@code delay} after the scan first saw it. The delay can change while running, which is how a drill
+ * makes replication fall behind: objects written while the delay is long keep their late due time, like
+ * a CRR backlog. Deletes are never replicated, as in the template's rule (DeleteMarkerReplication
+ * disabled).
  */
 public final class ReplicationEmulator implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class ReplicationEmulator implements AutoCloseable {
     private final String destinationBucket;
     private final String prefix;
     private final ScheduledExecutorService scanner;
+    /** key -> System.nanoTime() at which it is due for copying */
     private final Map<String, Long> pending = new LinkedHashMap<>();
     private final Set<String> replicated = new HashSet<>();
     private final AtomicLong replicatedCount = new AtomicLong();
@@ -56,7 +58,7 @@ public final class ReplicationEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Changes how long new (and still pending) objects wait before they are copied. */
+    /** Changes how long objects first seen from now on wait before they are copied. */
     public void delay(Duration newDelay) {
         this.delay = newDelay;
     }
@@ -71,6 +73,11 @@ public final class ReplicationEmulator implements AutoCloseable {
 
     public synchronized int pendingCount() {
         return pending.size();
+    }
+
+    /** Keys seen but not yet copied. */
+    public synchronized java.util.List<String> pendingKeys() {
+        return java.util.List.copyOf(pending.keySet());
     }
 
     @Override
@@ -94,16 +101,16 @@ public final class ReplicationEmulator implements AutoCloseable {
 
     private synchronized void scan() {
         long now = System.nanoTime();
+        long dueAt = now + delay.toNanos();
         for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(sourceBucket).prefix(prefix)).contents()) {
             if (!replicated.contains(o.key())) {
-                pending.putIfAbsent(o.key(), now);
+                pending.putIfAbsent(o.key(), dueAt);
             }
         }
-        long delayNanos = delay.toNanos();
         var due = pending.entrySet().iterator();
         while (due.hasNext()) {
             Map.Entry<String, Long> e = due.next();
-            if (now - e.getValue() >= delayNanos) {
+            if (now >= e.getValue()) {
                 copy(e.getKey());
                 replicated.add(e.getKey());
                 replicatedCount.incrementAndGet();

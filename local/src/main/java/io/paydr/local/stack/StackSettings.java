@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * What template.yaml parameterises, for the local stacks. Immutable; build with {@link #builder()}.
- * Defaults follow the template except the timeouts, scaled down so that a retried message comes back
- * within seconds instead of minutes, while keeping Lambda's rule visibility timeout >= 6 x function timeout.
+ * Defaults follow the template: function timeout 60 s, visibility timeout 360 s (Lambda's rule: at least
+ * 6 x the function timeout), maxReceiveCount 5.
  *
  * @param namePrefix        prefix of every resource name (buckets get "-payloads-region")
  * @param maxReceiveCount   the queue redrive policy's maxReceiveCount (template default 5)
@@ -59,8 +59,8 @@ public record StackSettings(String namePrefix, int maxReceiveCount, Duration fun
     public static final class Builder {
         private String namePrefix = "paydr";
         private int maxReceiveCount = 5;
-        private Duration functionTimeout = Duration.ofSeconds(10);
-        private Duration visibilityTimeout = Duration.ofSeconds(60);
+        private Duration functionTimeout = Duration.ofSeconds(60);
+        private Duration visibilityTimeout = Duration.ofSeconds(360);
         private Duration replicationDelay = Duration.ofMillis(200);
 
         public Builder namePrefix(String v) { namePrefix = v; return this; }

@@ -23,14 +23,16 @@ class IngestLagTest {
     }
 
     @Test
-    void windowedPercentileOnlySeesSamplesCommittedInTheWindow() {
+    void windowedFiguresSeeOnlyMessagesThatArrivedInTheWindow() {
         IngestLag lag = new IngestLag("us-west-2");
         Instant t = Instant.parse("2026-11-25T18:00:00Z");
-        lag.record(t, 5);
-        lag.record(t.plusSeconds(10), 7000);
-        lag.record(t.plusSeconds(20), 9);
-        assertEquals(7000, lag.percentileMillis(100, t.plusSeconds(5), t.plusSeconds(15)));
-        assertEquals(9, lag.percentileMillis(100, t.plusSeconds(15), t.plusSeconds(25)));
+        lag.record(t, 5);                       // sent t-5ms
+        lag.record(t.plusSeconds(10), 7000);    // sent t+3s
+        lag.record(t.plusSeconds(20), 9);       // sent t+19.991s
+        assertEquals(7000, lag.percentileMillisOfSent(100, t.plusSeconds(1), t.plusSeconds(15)));
+        assertEquals(1, lag.countSent(t.plusSeconds(1), t.plusSeconds(15)));
+        assertEquals(9, lag.percentileMillisOfSent(100, t.plusSeconds(15), t.plusSeconds(25)));
+        assertEquals(0, lag.countSent(t.plusSeconds(30), t.plusSeconds(40)));
     }
 
     @Test

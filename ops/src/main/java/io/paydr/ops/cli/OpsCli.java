@@ -58,7 +58,7 @@ public final class OpsCli {
 
     static String usage() {
         return "usage: java -jar paydr-ops.jar <command> [options]\n\n" + ReconcileCommand.USAGE
-                + ReplayCommand.USAGE + RedriveCommand.USAGE
+                + "\n" + ReplayCommand.USAGE + "\n" + RedriveCommand.USAGE
                 + "\nTIME is 2026-11-25T16:00:00Z, 2026-11-25T16 or 2026-11-25 (UTC); ranges are [from, to).\n"
                 + "Exit codes: 0 done/equal, 1 diverged or partly failed, 2 usage or configuration error,"
                 + " 3 a service call failed.\n";

@@ -41,8 +41,15 @@ final class ReconcileCommand {
         if (a.flag("no-ledger") && a.optional("ledger-table") != null) {
             throw new UsageException("give --ledger-table or --no-ledger, not both");
         }
-        try (RedshiftDataClient p = clients.redshiftData(primary.region(), endpoint(a, "primary"));
-             RedshiftDataClient s = clients.redshiftData(secondary.region(), endpoint(a, "secondary"))) {
+        URI primaryEndpoint = endpoint(a, "primary", primary, clients);
+        URI secondaryEndpoint = endpoint(a, "secondary", secondary, clients);
+        if (primaryEndpoint != null && primaryEndpoint.equals(secondaryEndpoint)) {
+            // one override for both sides would compare a warehouse with itself and always say EQUAL
+            throw new UsageException("both warehouses resolve to the same endpoint " + primaryEndpoint
+                    + ": give --primary-endpoint and --secondary-endpoint, or AWS_ENDPOINT_URL_REDSHIFT_DATA_<REGION>");
+        }
+        try (RedshiftDataClient p = clients.redshiftData(primary.region(), primaryEndpoint);
+             RedshiftDataClient s = clients.redshiftData(secondary.region(), secondaryEndpoint)) {
             ReconcileReport report = Reconciler.builder()
                     .primary(primary, p)
                     .secondary(secondary, s)
@@ -65,8 +72,9 @@ final class ReconcileCommand {
         return WarehouseTarget.parse(a.required(side), secret, user);
     }
 
-    private static URI endpoint(Args a, String side) {
+    private static URI endpoint(Args a, String side, WarehouseTarget target, AwsClients clients) {
         String value = a.optional(side + "-endpoint");
-        return value == null ? null : AwsClients.parseEndpoint("--" + side + "-endpoint", value);
+        return value == null ? clients.redshiftDataEndpoint(target.region())
+                : AwsClients.parseEndpoint("--" + side + "-endpoint", value);
     }
 }

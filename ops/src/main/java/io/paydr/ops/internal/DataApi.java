@@ -22,8 +22,9 @@ import java.util.Map;
  */
 public final class DataApi {
 
-    private static final Duration FIRST_POLL = Duration.ofMillis(20);
-    private static final Duration MAX_POLL = Duration.ofSeconds(2);
+    // gentle growth: a doubling backoff would oversleep a statement that ends just after a poll by up to 100 %
+    private static final Duration FIRST_POLL = Duration.ofMillis(10);
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final int SUBMIT_ATTEMPTS = 8;
 
     private final RedshiftDataClient client;
@@ -98,7 +99,8 @@ public final class DataApi {
                         + " and was cancelled");
             }
             sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+            Duration next = pause.multipliedBy(3).dividedBy(2);
+            pause = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
         }
     }
 

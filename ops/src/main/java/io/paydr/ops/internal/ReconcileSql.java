@@ -3,13 +3,10 @@ package io.paydr.ops.internal;
 import io.paydr.ops.TimeRange;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +16,6 @@ import java.util.Map;
  */
 public final class ReconcileSql {
 
-    /** Hour labels as the warehouse renders them with {@link #HOUR_FORMAT}. */
-    static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH");
     static final String HOUR_FORMAT = "YYYY-MM-DD HH24";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -40,30 +35,27 @@ public final class ReconcileSql {
         return new Statement(sql, rangeParameters(range));
     }
 
-    /** Every (transaction_id, amount_minor) of one slice of time, in id order. */
+    /** Every (transaction_id, amount_minor) of one slice of time (unordered: the diff works on maps). */
     public static Statement transactions(TableName payments, TimeRange slice) {
         String sql = "SELECT transaction_id, amount_minor FROM " + payments
-                + " WHERE occurred_at >= CAST(:range_start AS TIMESTAMP) AND occurred_at < CAST(:range_end AS TIMESTAMP)"
-                + " ORDER BY transaction_id";
+                + " WHERE occurred_at >= CAST(:range_start AS TIMESTAMP) AND occurred_at < CAST(:range_end AS TIMESTAMP)";
         return new Statement(sql, rangeParameters(slice));
     }
 
     /**
      * Per publish hour taken from the payload key ({@code .../dt=YYYY-MM-DD/hh=HH/...}): hour label and number of
-     * ledger rows. Filters by day in SQL; the caller drops hours outside the range.
+     * ledger rows. Filters by day in SQL (ISO dates compare as text); the caller drops hours outside the range.
      */
     public static Statement ledgerHourBuckets(TableName ledger, TimeRange range) {
+        String day = "SUBSTRING(payload_key, POSITION('/dt=' IN payload_key) + 4, 10)";
+        String sql = "SELECT " + day + " || ' ' || SUBSTRING(payload_key, POSITION('/hh=' IN payload_key) + 4, 2)"
+                + " AS hour_utc, COUNT(*) AS payloads FROM " + ledger
+                + " WHERE payload_key LIKE '%/dt=%/hh=%' AND " + day + " BETWEEN :first_day AND :last_day"
+                + " GROUP BY 1 ORDER BY 1";
         Map<String, String> parameters = new LinkedHashMap<>();
-        List<String> filters = new ArrayList<>();
-        for (LocalDate day : days(range)) {
-            String name = "day" + parameters.size();
-            parameters.put(name, "%/dt=" + day + "/hh=%");
-            filters.add("payload_key LIKE :" + name);
-        }
-        String sql = "SELECT SUBSTRING(payload_key, POSITION('/dt=' IN payload_key) + 4, 10) || ' '"
-                + " || SUBSTRING(payload_key, POSITION('/hh=' IN payload_key) + 4, 2) AS hour_utc,"
-                + " COUNT(*) AS payloads FROM " + ledger
-                + " WHERE " + String.join(" OR ", filters) + " GROUP BY 1 ORDER BY 1";
+        parameters.put("first_day", LocalDateTime.ofInstant(range.from(), ZoneOffset.UTC).toLocalDate().toString());
+        parameters.put("last_day", LocalDateTime.ofInstant(range.to().minusNanos(1), ZoneOffset.UTC).toLocalDate()
+                .toString());
         return new Statement(sql, parameters);
     }
 
@@ -71,8 +63,8 @@ public final class ReconcileSql {
     public static Statement ledgerKeys(TableName ledger, Instant hour) {
         LocalDateTime h = LocalDateTime.ofInstant(hour, ZoneOffset.UTC);
         String pattern = String.format("%%/dt=%s/hh=%02d/%%", h.toLocalDate(), h.getHour());
-        return new Statement("SELECT payload_key FROM " + ledger + " WHERE payload_key LIKE :hour_pattern"
-                + " ORDER BY payload_key", Map.of("hour_pattern", pattern));
+        return new Statement("SELECT payload_key FROM " + ledger + " WHERE payload_key LIKE :hour_pattern",
+                Map.of("hour_pattern", pattern));
     }
 
     /** Parses an hour label rendered by the warehouse back to the start of that hour. */
@@ -90,15 +82,5 @@ public final class ReconcileSql {
         p.put("range_start", timestamp(range.from()));
         p.put("range_end", timestamp(range.to()));
         return p;
-    }
-
-    private static List<LocalDate> days(TimeRange range) {
-        List<LocalDate> days = new ArrayList<>();
-        LocalDate last = LocalDateTime.ofInstant(range.to().minusNanos(1), ZoneOffset.UTC).toLocalDate();
-        for (LocalDate d = LocalDateTime.ofInstant(range.from(), ZoneOffset.UTC).toLocalDate(); !d.isAfter(last);
-             d = d.plusDays(1)) {
-            days.add(d);
-        }
-        return days;
     }
 }

@@ -53,4 +53,14 @@ class OpsCliUsageTest {
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void oneEndpointForBothWarehousesIsRefusedBecauseItWouldCompareOneWithItself() {
+        OpsCli oneEndpoint = new OpsCli(Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_REDSHIFT_DATA", "http://localhost:1"), new PrintStream(out, true),
+                new PrintStream(err, true));
+        assertEquals(ExitCode.USAGE, oneEndpoint.run("reconcile", "--from", "2026-11-25", "--to", "2026-11-26",
+                "--primary", "us-east-1:a:payments", "--secondary", "us-west-2:b:payments"));
+        assertTrue(stderr().contains("both warehouses resolve to the same endpoint http://localhost:1"), stderr());
+    }
 }

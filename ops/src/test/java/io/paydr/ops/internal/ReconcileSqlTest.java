@@ -41,15 +41,15 @@ class ReconcileSqlTest {
     @Test
     void ledgerBucketsFilterEveryDayOfTheRangeByKeyPartition() {
         ReconcileSql.Statement s = ReconcileSql.ledgerHourBuckets(LEDGER, RANGE);
-        assertEquals(Map.of("day0", "%/dt=2026-11-25/hh=%", "day1", "%/dt=2026-11-26/hh=%"), s.parameters());
-        assertTrue(s.sql().contains("payload_key LIKE :day0 OR payload_key LIKE :day1"), s.sql());
+        assertEquals(Map.of("first_day", "2026-11-25", "last_day", "2026-11-26"), s.parameters());
+        assertTrue(s.sql().contains("BETWEEN :first_day AND :last_day"), s.sql());
     }
 
     @Test
     void ledgerRangeEndingAtMidnightDoesNotTouchTheNextDay() {
         ReconcileSql.Statement s = ReconcileSql.ledgerHourBuckets(LEDGER,
                 TimeRange.parse("2026-11-25T10:00:00Z", "2026-11-26T00:00:00Z"));
-        assertEquals(Map.of("day0", "%/dt=2026-11-25/hh=%"), s.parameters());
+        assertEquals(Map.of("first_day", "2026-11-25", "last_day", "2026-11-25"), s.parameters());
     }
 
     @Test

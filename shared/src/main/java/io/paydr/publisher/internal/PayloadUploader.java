@@ -57,38 +57,46 @@ public final class PayloadUploader {
 
     private void putObject(String bucket, String key, ContentEncoding encoding, Map<String, String> metadata,
                            SpooledPayload payload) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
+        PutObjectRequest put = PutObjectRequest.builder().bucket(bucket).key(key)
                 .contentLength(payload.size())
                 .contentType(CONTENT_TYPE)
+                .contentEncoding(contentEncoding(encoding))
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .checksumSHA256(Sha256.hexToBase64(payload.sha256Hex()))
-                .metadata(metadata);
-        if (encoding == ContentEncoding.GZIP) {
-            put.contentEncoding(encoding.headerValue());
-        }
-        if (kmsKeyId != null) {
-            put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId).bucketKeyEnabled(true);
-        } else {
-            put.serverSideEncryption(ServerSideEncryption.AES256);
-        }
-        s3.putObject(put.build(), RequestBody.fromContentProvider(payload::openStream, payload.size(), CONTENT_TYPE));
+                .serverSideEncryption(sse())
+                .ssekmsKeyId(kmsKeyId)
+                .bucketKeyEnabled(bucketKey())
+                .metadata(metadata)
+                .build();
+        s3.putObject(put, RequestBody.fromContentProvider(payload::openStream, payload.size(), CONTENT_TYPE));
     }
 
     private CreateMultipartUploadRequest createRequest(String bucket, String key, ContentEncoding encoding,
                                                        Map<String, String> metadata) {
-        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+        return CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
                 .contentType(CONTENT_TYPE)
+                .contentEncoding(contentEncoding(encoding))
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                .metadata(metadata);
-        if (encoding == ContentEncoding.GZIP) {
-            create.contentEncoding(encoding.headerValue());
-        }
-        if (kmsKeyId != null) {
-            create.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId).bucketKeyEnabled(true);
-        } else {
-            create.serverSideEncryption(ServerSideEncryption.AES256);
-        }
-        return create.build();
+                .serverSideEncryption(sse())
+                .ssekmsKeyId(kmsKeyId)
+                .bucketKeyEnabled(bucketKey())
+                .metadata(metadata)
+                .build();
+    }
+
+    /** SSE-KMS with the configured key, else SSE-S3. */
+    private ServerSideEncryption sse() {
+        return kmsKeyId != null ? ServerSideEncryption.AWS_KMS : ServerSideEncryption.AES256;
+    }
+
+    /** An S3 Bucket Key cuts KMS requests (and cost) per object; unset for SSE-S3. */
+    private Boolean bucketKey() {
+        return kmsKeyId != null ? Boolean.TRUE : null;
+    }
+
+    /** Null (no header) for identity: S3 clients must not try to decode plain JSON Lines. */
+    private static String contentEncoding(ContentEncoding encoding) {
+        return encoding == ContentEncoding.GZIP ? encoding.headerValue() : null;
     }
 
     private static Map<String, String> metadata(String batchId, long recordCount, String sha256) {

@@ -28,6 +28,10 @@ import java.util.List;
  */
 public final class SpooledPayload implements AutoCloseable {
 
+    /** Typical encoded bytes per record, to size the buffer once instead of growing it by copies. */
+    private static final int IDENTITY_BYTES = 224;
+    private static final int GZIP_BYTES = 48;
+
     private final Sink sink;
 
     private SpooledPayload(Sink sink) {
@@ -37,7 +41,8 @@ public final class SpooledPayload implements AutoCloseable {
     /** Serializes the records as v1 JSON Lines in the given encoding. */
     public static SpooledPayload write(List<PaymentTransaction> records, ContentEncoding encoding,
                                        long memoryLimit, long partSize, Path spoolDirectory) {
-        Sink sink = new Sink(memoryLimit, partSize, spoolDirectory);
+        long estimate = (long) records.size() * (encoding == ContentEncoding.GZIP ? GZIP_BYTES : IDENTITY_BYTES);
+        Sink sink = new Sink(memoryLimit, partSize, spoolDirectory, (int) Math.min(memoryLimit, estimate));
         try {
             NdjsonWriter.writeAll(records, sink, encoding);
             return new SpooledPayload(sink);
@@ -99,14 +104,15 @@ public final class SpooledPayload implements AutoCloseable {
         private final MessageDigest whole = Sha256.newDigest();
         private final MessageDigest part = Sha256.newDigest();
         private final List<String> partHex = new ArrayList<>();
-        private byte[] buffer = new byte[64 * 1024];
+        private byte[] buffer;
         private long total;
         private long inPart;
         private Path file;
         private OutputStream fileOut;
         private String wholeHex;
 
-        Sink(long memoryLimit, long partSize, Path spoolDirectory) {
+        Sink(long memoryLimit, long partSize, Path spoolDirectory, int initialCapacity) {
+            this.buffer = new byte[Math.max(initialCapacity, 8 * 1024)];
             this.memoryLimit = memoryLimit;
             this.partSize = partSize;
             this.spoolDirectory = spoolDirectory;

@@ -54,9 +54,11 @@ public final class DataApiOperations {
     }
 
     private ObjectNode submit(StatementRequest request) {
-        Statement statement = Statement.create(UUID.randomUUID().toString(), request);
-        store.register(statement);
-        runner.submit(statement);
+        Statement created = Statement.create(UUID.randomUUID().toString(), request);
+        Statement statement = store.register(created);
+        if (statement == created) {
+            runner.submit(statement);
+        }
         ObjectNode out = identity(statement);
         out.put("CreatedAt", epochSeconds(statement.createdAt()));
         return out;
@@ -138,6 +140,9 @@ public final class DataApiOperations {
 
     private ObjectNode listStatements(RequestReader in) {
         String status = in.optional("Status");
+        if (status != null && !status.equals("ALL") && !status.equals("PICKED") && !isStatus(status)) {
+            throw DataApiException.validation("Status must be one of SUBMITTED, PICKED, STARTED, FINISHED, ABORTED, FAILED, ALL");
+        }
         String name = in.optional("StatementName");
         Integer requested = in.optionalInt("MaxResults", 0, 100);
         int max = requested == null || requested == 0 ? 100 : requested;
@@ -154,6 +159,15 @@ public final class DataApiOperations {
             out.put("NextToken", encodeToken("ListStatements", to));
         }
         return out;
+    }
+
+    private static boolean isStatus(String s) {
+        for (StatementStatus status : StatementStatus.values()) {
+            if (status.name().equals(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode statementData(Statement s) {

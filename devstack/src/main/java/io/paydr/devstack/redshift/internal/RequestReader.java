@@ -78,7 +78,7 @@ final class RequestReader {
             throw DataApiException.validation("A provisioned cluster needs SecretArn or DbUser");
         }
         return new StatementRequest(sqls, batch, parameters, required("Database"), workgroup, cluster,
-                secretArn, dbUser, optional("StatementName"));
+                secretArn, dbUser, optional("StatementName"), optional("ClientToken"));
     }
 
     List<String> sqls() {

@@ -18,6 +18,7 @@ public final class SessionPool implements AutoCloseable {
 
     public SessionPool(String jdbcUrl) {
         this.jdbcUrl = withDriverOptions(jdbcUrl);
+        RedshiftCompat.install(this.jdbcUrl);
     }
 
     /**
@@ -61,6 +62,7 @@ public final class SessionPool implements AutoCloseable {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("DISCARD ALL");
             s.execute("SET TIME ZONE 'UTC'");
+            s.execute(RedshiftCompat.SEARCH_PATH);
         }
     }
 

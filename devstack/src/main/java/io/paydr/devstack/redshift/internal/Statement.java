@@ -166,9 +166,6 @@ public final class Statement {
         cancelRequested = true;
         if (status == StatementStatus.SUBMITTED) {
             end(StatementStatus.ABORTED, null);
-            for (Statement sub : subStatements) {
-                sub.abort(null);
-            }
         } else if (runningOn != null) {
             runningOn.unwrap(PGConnection.class).cancelQuery();
         }
@@ -186,5 +183,9 @@ public final class Statement {
         error = message;
         runningOn = null;
         updatedAt = Instant.now();
+        // a batch that ended early leaves no sub-statement waiting forever
+        for (Statement sub : subStatements) {
+            sub.abort("Not run: the batch ended " + finalStatus);
+        }
     }
 }

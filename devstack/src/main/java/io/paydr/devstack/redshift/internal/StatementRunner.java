@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -127,8 +128,13 @@ public final class StatementRunner implements AutoCloseable {
     }
 
     private void execute(Connection session, Statement statement, Map<String, String> parameters,
-                         java.util.function.BooleanSupplier cancelled) throws SQLException, StatementFailure {
+                         BooleanSupplier cancelled) throws SQLException, StatementFailure {
         String sql = statement.sql();
+        if (RedshiftDialect.hasSeveralStatements(sql)) {
+            // Redshift runs Data API statements through its extended protocol, which takes one command
+            throw new StatementFailure("ERROR: cannot insert multiple commands into a prepared statement"
+                    + " (one SQL statement per ExecuteStatement; use BatchExecuteStatement for several)");
+        }
         String unsupported = RedshiftDialect.unsupported(sql).orElse(null);
         if (unsupported != null) {
             throw new StatementFailure(unsupported);

@@ -26,7 +26,19 @@ public final class StatementStore {
         this.maxRetained = maxRetained;
     }
 
-    public synchronized void register(Statement statement) {
+    /**
+     * Remembers a new statement and returns it, or returns the statement submitted earlier with the same
+     * client token (a retried request), which then must not run again.
+     */
+    public synchronized Statement register(Statement statement) {
+        String token = statement.request().clientToken();
+        if (token != null) {
+            for (Statement earlier : statements.values()) {
+                if (token.equals(earlier.request().clientToken())) {
+                    return earlier;
+                }
+            }
+        }
         long active = statements.values().stream().filter(s -> !s.status().isFinal()).count();
         if (active >= maxActive) {
             throw new DataApiException("ActiveStatementsExceededException", 400,
@@ -34,6 +46,7 @@ public final class StatementStore {
         }
         statements.put(statement.id(), statement);
         evictOldestFinished();
+        return statement;
     }
 
     /** The statement or batch sub-statement ({@code <uuid>:<n>}) with this id. */

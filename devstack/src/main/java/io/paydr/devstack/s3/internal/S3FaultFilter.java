@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -24,10 +25,11 @@ import java.util.Optional;
 public final class S3FaultFilter implements Filter {
 
     private final Faults faults;
-    private final BucketRegions regions = new BucketRegions();
+    private final BucketRegions regions;
 
-    public S3FaultFilter(Faults faults) {
+    public S3FaultFilter(Faults faults, BucketRegions regions) {
         this.faults = faults;
+        this.regions = regions;
     }
 
     @Override
@@ -42,8 +44,29 @@ public final class S3FaultFilter implements Filter {
             S3Errors.write(response, fault.get(), region, request.getRequestURI(), "HEAD".equals(request.getMethod()));
             return;
         }
+        if (isGetBucketLocation(request, path) && regions.knows(path[0])) {
+            writeLocation(response, regions.regionOf(path[0], scope));
+            return;
+        }
         chain.doFilter(req, res);
         recordBucketLifecycle(request, response.getStatus(), path, scope);
+    }
+
+    /** s3proxy answers every GetBucketLocation with us-east-1; devstack knows better for buckets it saw created. */
+    private static boolean isGetBucketLocation(HttpServletRequest request, String[] path) {
+        return "GET".equals(request.getMethod()) && path[0] != null && path[1].isEmpty()
+                && "location".equals(request.getQueryString());
+    }
+
+    private static void writeLocation(HttpServletResponse response, DevRegion region) throws IOException {
+        String constraint = region == DevRegion.PRIMARY ? "" : region.id();
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint "
+                + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" + constraint + "</LocationConstraint>")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType("application/xml");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private void recordBucketLifecycle(HttpServletRequest request, int status, String[] path, Optional<DevRegion> scope) {

@@ -2,6 +2,7 @@ package io.paydr.devstack.sns.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** The SNS actions devstack serves, by their Query protocol name. */
 public final class Actions {
@@ -20,7 +21,7 @@ public final class Actions {
         if (action == null) {
             throw SnsError.sender(400, "InvalidAction",
                     "Could not find operation " + name + " for version 2010-03-31 (devstack SNS serves "
-                            + String.join(", ", new java.util.TreeSet<>(byName.keySet())) + ")");
+                            + String.join(", ", new TreeSet<>(byName.keySet())) + ")");
         }
         action.run(call, result);
     }

@@ -2,6 +2,7 @@ package io.paydr.devstack.sns.internal;
 
 import io.paydr.devstack.DevRegion;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** A standard SNS topic. Immutable; attribute changes replace the record. */
@@ -12,7 +13,7 @@ public record Topic(String arn, DevRegion region, String name, Map<String, Strin
     }
 
     public Topic withAttribute(String name, String value) {
-        Map<String, String> changed = new java.util.HashMap<>(attributes);
+        Map<String, String> changed = new HashMap<>(attributes);
         changed.put(name, value);
         return new Topic(arn, region, this.name, changed);
     }

@@ -40,15 +40,28 @@ class StatementStoreTest {
     void findsBatchSubStatementsByNumber() {
         StatementStore store = new StatementStore(2, 100);
         Statement batch = Statement.create("b", new StatementRequest(List.of("SELECT 1", "SELECT 2"), true, Map.of(),
-                "db", "wg", null, null, null, null));
+                "db", "wg", null, null, null, null, null));
         store.register(batch);
         assertEquals("SELECT 2", store.find("b:2").sql());
         assertEquals("ResourceNotFoundException", assertThrows(DataApiException.class, () -> store.find("b:3")).type());
         assertEquals("ResourceNotFoundException", assertThrows(DataApiException.class, () -> store.find("b:x")).type());
     }
 
+    @Test
+    void aRetriedRequestWithTheSameClientTokenGetsTheSameStatement() {
+        StatementStore store = new StatementStore(1, 100);
+        Statement first = withToken("first", "token-1");
+        assertSame(first, store.register(first));
+        assertSame(first, store.register(withToken("retry", "token-1")), "no second statement, and no active-limit error");
+        assertThrows(DataApiException.class, () -> store.find("retry"));
+    }
+
+    private static Statement withToken(String id, String token) {
+        return Statement.create(id, new StatementRequest(List.of("SELECT 1"), false, Map.of(), "db", "wg", null, null, null, null, token));
+    }
+
     private static Statement statement(String id) {
-        return Statement.create(id, new StatementRequest(List.of("SELECT 1"), false, Map.of(), "db", "wg", null, null, null, null));
+        return Statement.create(id, new StatementRequest(List.of("SELECT 1"), false, Map.of(), "db", "wg", null, null, null, null, null));
     }
 
     private static Statement finished(String id) {

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Processes one batch of messages, shared by both handlers: screen each message, drop payloads the ledger already
@@ -34,14 +37,17 @@ public final class IngestPipeline {
     private final Loader loader;
     private final DataApiExecutor executor;
     private final Clock clock;
+    private final Executor workers;
 
+    /** @param workers runs the ledger lookup and the payload reads of a batch concurrently */
     public IngestPipeline(MessageScreen screen, PayloadResolver resolver, Loader loader, DataApiExecutor executor,
-                          Clock clock) {
+                          Clock clock, Executor workers) {
         this.screen = screen;
         this.resolver = resolver;
         this.loader = loader;
         this.executor = executor;
         this.clock = clock;
+        this.workers = workers;
     }
 
     /**
@@ -54,19 +60,28 @@ public final class IngestPipeline {
         if (byPayload.isEmpty()) {
             return batch.outcome(executor.apiCalls());
         }
+        // The ledger lookup and the payload reads are independent: run them side by side.
+        CompletableFuture<Set<String>> ledger = CompletableFuture.supplyAsync(
+                () -> loader.alreadyLoaded(byPayload.keySet(), deadline), workers);
+        Map<String, CompletableFuture<Resolution>> resolutions = new LinkedHashMap<>();
+        byPayload.forEach((key, requests) -> resolutions.put(key, CompletableFuture.supplyAsync(
+                () -> resolve(requests.get(0), keepSmallPayloadRows), workers)));
         Set<String> loaded;
         try {
-            loaded = loader.alreadyLoaded(byPayload.keySet(), deadline);
-        } catch (DataApiException e) {
-            byPayload.values().forEach(requests -> batch.retry(requests, "ledger lookup failed: " + e.getMessage()));
+            loaded = ledger.join();
+        } catch (CompletionException e) {
+            resolutions.values().forEach(CompletableFuture::join);
+            String why = e.getCause() instanceof DataApiException d ? d.getMessage() : String.valueOf(e.getCause());
+            byPayload.values().forEach(requests -> batch.retry(requests, "ledger lookup failed: " + why));
             return batch.outcome(executor.apiCalls());
         }
         List<VerifiedPayload> verified = new ArrayList<>();
         byPayload.forEach((key, requests) -> {
+            Resolution resolution = resolutions.get(key).join();
             if (loaded.contains(key)) {
                 batch.alreadyLoaded(requests);
             } else {
-                resolve(requests, keepSmallPayloadRows, batch).ifPresent(verified::add);
+                resolution.apply(requests, batch).ifPresent(verified::add);
             }
         });
         load(verified, planner, deadline, byPayload, batch);
@@ -86,24 +101,32 @@ public final class IngestPipeline {
         return byPayload;
     }
 
-    private Optional<VerifiedPayload> resolve(List<PayloadRequest> requests, boolean keepSmallPayloadRows,
-                                                        Batch batch) {
-        try {
-            VerifiedPayload payload = resolver.resolve(requests.get(0), keepSmallPayloadRows);
-            if (payload.replicaMiss()) {
+    /** The outcome of reading one payload, applied to the batch on the calling thread. */
+    private record Resolution(VerifiedPayload payload, MessageRejectedException rejection, String retryReason) {
+        Optional<VerifiedPayload> apply(List<PayloadRequest> requests, Batch batch) {
+            if (rejection != null) {
+                batch.reject(requests.stream().map(PayloadRequest::message).toList(), rejection);
+            } else if (retryReason != null) {
+                batch.retry(requests, retryReason);
+            } else if (payload.replicaMiss()) {
                 batch.replicaMisses++;
             }
-            return Optional.of(payload);
-        } catch (MessageRejectedException e) {
-            batch.reject(requests.stream().map(PayloadRequest::message).toList(), e);
-        } catch (PayloadUnavailableException e) {
-            batch.retry(requests, e.getMessage());
-        } catch (RuntimeException e) {
-            JsonLog.error("payload_resolution_failed", Map.of("payloadKey", requests.get(0).payloadKey(),
-                    "error", e.getClass().getSimpleName()));
-            batch.retry(requests, "unexpected " + e.getClass().getSimpleName());
+            return Optional.ofNullable(payload);
         }
-        return Optional.empty();
+    }
+
+    private Resolution resolve(PayloadRequest request, boolean keepSmallPayloadRows) {
+        try {
+            return new Resolution(resolver.resolve(request, keepSmallPayloadRows), null, null);
+        } catch (MessageRejectedException e) {
+            return new Resolution(null, e, null);
+        } catch (PayloadUnavailableException e) {
+            return new Resolution(null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            JsonLog.error("payload_resolution_failed", Map.of("payloadKey", request.payloadKey(),
+                    "error", e.getClass().getSimpleName()));
+            return new Resolution(null, null, "unexpected " + e.getClass().getSimpleName());
+        }
     }
 
     private void load(List<VerifiedPayload> verified, UnitPlanner planner, Deadline deadline,

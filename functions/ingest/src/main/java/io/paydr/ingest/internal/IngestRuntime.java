@@ -8,14 +8,20 @@ import io.paydr.ingest.payload.BucketRegions;
 import io.paydr.ingest.payload.MessageScreen;
 import io.paydr.ingest.payload.PayloadResolver;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Everything a handler needs, built once per function instance (outside the handler method). */
 public final class IngestRuntime implements AutoCloseable {
+    /** Payload reads (S3 GET + verification) in flight at once; Lambda gives up to 2 vCPUs below 3 GB of memory. */
+    static final int PARALLEL_READS = 4;
+
     private final IngestConfig config;
     private final AwsClients clients;
     private final DataApiExecutor executor;
     private final IngestPipeline pipeline;
     private final IngestMetrics metrics;
+    private final ExecutorService workers;
 
     private IngestRuntime(IngestConfig config) {
         this.config = config;
@@ -25,7 +31,12 @@ public final class IngestRuntime implements AutoCloseable {
         Loader loader = new Loader(executor, new LoadSqlBuilder(config.ledgerTable(), config.copyRole()), clock);
         PayloadResolver resolver = new PayloadResolver(config, clients.s3(),
                 new BucketRegions(clients.s3(), config.region()));
-        this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, executor, clock);
+        this.workers = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
+            Thread thread = new Thread(runnable, "paydr-ingest-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, executor, clock, workers);
         this.metrics = new IngestMetrics(config.regionRole(), config.region());
     }
 
@@ -45,6 +56,7 @@ public final class IngestRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         clients.close();
     }
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -41,6 +43,7 @@ public final class DataApiExecutor implements SqlRunner {
     private final PollPolicy poll;
     private final Sleeper sleeper;
     private final AtomicLong apiCalls = new AtomicLong();
+    private final Map<String, AtomicLong> callsByOperation = new ConcurrentHashMap<>();
 
     public DataApiExecutor(RedshiftDataClient client, RedshiftTarget target, PollPolicy poll, Sleeper sleeper) {
         this.client = client;
@@ -102,6 +105,13 @@ public final class DataApiExecutor implements SqlRunner {
         return apiCalls.get();
     }
 
+    /** The calls made so far by operation name (ExecuteStatement, DescribeStatement, ...). */
+    public Map<String, Long> callsByOperation() {
+        Map<String, Long> copy = new TreeMap<>();
+        callsByOperation.forEach((operation, count) -> copy.put(operation, count.get()));
+        return copy;
+    }
+
     private DescribeStatementResponse awaitFinished(String id, Deadline deadline) {
         Duration wait = poll.initial();
         while (true) {
@@ -142,6 +152,7 @@ public final class DataApiExecutor implements SqlRunner {
 
     private <T> T call(String operation, Supplier<T> request) {
         apiCalls.incrementAndGet();
+        callsByOperation.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
         try {
             return request.get();
         } catch (SdkException e) {

@@ -4,10 +4,11 @@ import java.time.Duration;
 
 /**
  * How DescribeStatement is polled: exponential backoff from {@code initial} by {@code multiplier} up to {@code max}.
- * Short first waits matter: most statements of one invocation finish within tens of milliseconds.
+ * Short first waits matter: most statements of one invocation finish within tens or hundreds of milliseconds.
  */
 public record PollPolicy(Duration initial, double multiplier, Duration max) {
-    public static final PollPolicy DEFAULT = new PollPolicy(Duration.ofMillis(10), 1.6, Duration.ofSeconds(1));
+    /** Gentle growth: a statement is noticed at most ~30% (or 250 ms) after it finished, for a few more cheap calls. */
+    public static final PollPolicy DEFAULT = new PollPolicy(Duration.ofMillis(5), 1.3, Duration.ofMillis(250));
 
     public PollPolicy {
         if (initial.isNegative() || initial.isZero() || multiplier < 1.0 || max.compareTo(initial) < 0) {

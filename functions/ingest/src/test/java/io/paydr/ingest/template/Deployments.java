@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class Deployments {
 
-    /** A named parameter set. */
-    record Named(String name, Map<String, String> parameters) {
+    /** A named parameter set and the Region it deploys to. */
+    record Named(String name, String region, Map<String, String> parameters) {
         Deployment deploy(CfnTemplate template) {
             return template.deploy(parameters);
         }
@@ -30,20 +30,20 @@ final class Deployments {
         List<Named> all = new ArrayList<>();
         for (SamConfig.Table table : SamConfig.load()) {
             if (!table.parameterOverrides().isEmpty()) {
-                all.add(new Named(table.environment(), table.parameterOverrides()));
+                all.add(new Named(table.environment(), table.settings().get("region"), table.parameterOverrides()));
             }
         }
         Map<String, String> primary = SamConfig.table("primary", "deploy").parameterOverrides();
         Map<String, String> secondary = SamConfig.table("secondary", "deploy").parameterOverrides();
-        all.add(new Named("primary-drain", with(primary, Map.of("ConsumerMode", "scheduled"))));
-        all.add(new Named("secondary-sse-s3-cluster-drain", with(secondary, Map.of(
+        all.add(new Named("primary-drain", "us-east-1", with(primary, Map.of("ConsumerMode", "scheduled"))));
+        all.add(new Named("secondary-sse-s3-cluster-drain", "us-west-2", with(secondary, Map.of(
                 "ConsumerMode", "scheduled",
                 "KmsKeyArn", "",
                 "PeerKmsKeyArn", "",
                 "RedshiftWorkgroupName", "",
                 "RedshiftWorkgroupId", "",
                 "RedshiftClusterIdentifier", "paydr-us-west-2"))));
-        all.add(new Named("primary-sse-s3-no-alarm-topic", with(primary, Map.of(
+        all.add(new Named("primary-sse-s3-no-alarm-topic", "us-east-1", with(primary, Map.of(
                 "KmsKeyArn", "", "PeerKmsKeyArn", "", "AlarmTopicArn", ""))));
         return all;
     }

@@ -38,9 +38,9 @@ record PolicyStatement(String owner, String sid, String effect, List<String> act
         return allows() && !notAction && actions.stream().anyMatch(pattern -> matches(pattern, action));
     }
 
-    static boolean matches(String pattern, String action) {
+    static boolean matches(String pattern, String value) {
         String regex = ("\\Q" + pattern.toLowerCase() + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
-        return action.toLowerCase().matches(regex);
+        return value.toLowerCase().matches(regex);
     }
 
     static List<String> texts(Object node) {

@@ -1,5 +1,6 @@
 package io.paydr.ingest.template;
 
+import io.paydr.ingest.internal.IngestMetrics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +21,6 @@ class TemplateWiringTest {
     static final String DRAIN_HANDLER = "io.paydr.ingest.handler.ScheduledDrainHandler::handleRequest";
     private static final CfnTemplate TEMPLATE = CfnTemplate.load();
     private static final int FOURTEEN_DAYS = 14 * 24 * 3600;
-    private static final String INGEST_METRICS_NAMESPACE = "paydr/ingest";
 
     static List<Deployments.Named> deployments() {
         return Deployments.all();
@@ -149,7 +149,7 @@ class TemplateWiringTest {
         Map<String, Object> lagAlarm = deployment.resource("IngestLagAlarm").properties();
         List<?> metrics = (List<?>) lagAlarm.get("Metrics");
         Map<?, ?> lag = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) metrics.get(0)).get("MetricStat")).get("Metric");
-        assertEquals(INGEST_METRICS_NAMESPACE, lag.get("Namespace"));
+        assertEquals(IngestMetrics.NAMESPACE, lag.get("Namespace"), "the namespace the function emits to");
         assertEquals("IngestLag", lag.get("MetricName"));
         assertEquals(List.of(Map.of("Name", "RegionRole", "Value", deployment.parameter("RegionRole"))), lag.get("Dimensions"),
                 "the dimension set the function emits");

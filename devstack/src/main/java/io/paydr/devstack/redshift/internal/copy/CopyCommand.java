@@ -12,9 +12,12 @@ import java.util.List;
  * @param gzip     objects are gzip-compressed
  * @param manifest {@code key} names a manifest listing the objects
  * @param region   the REGION option, or null (devstack's one S3 serves both Regions)
+ * @param ignoreCase JSON 'auto ignorecase': keys match column names case-insensitively ('auto' matches exactly)
+ * @param invalidCharReplacement ACCEPTINVCHARS: what replaces invalid UTF-8; null fails the load instead
  */
 public record CopyCommand(String table, List<String> columns, String bucket, String key,
-                          boolean gzip, boolean manifest, String region) {
+                          boolean gzip, boolean manifest, String region, boolean ignoreCase,
+                          String invalidCharReplacement) {
 
     public CopyCommand {
         columns = List.copyOf(columns);

@@ -23,6 +23,9 @@ public final class CopyParser {
     private static final Set<String> OTHER_FORMATS = Set.of("CSV", "PARQUET", "AVRO", "ORC", "FIXEDWIDTH", "SHAPEFILE", "DELIMITER");
     private static final Set<String> OTHER_COMPRESSIONS = Set.of("BZIP2", "LZOP", "ZSTD");
 
+    private static final String AUTO = "auto";
+    private static final String IGNORECASE = "auto ignorecase";
+
     private final List<String> tokens;
     private int pos;
 
@@ -56,9 +59,10 @@ public final class CopyParser {
     private CopyCommand options(String table, List<String> columns, String from) throws StatementFailure {
         boolean gzip = false;
         boolean manifest = false;
-        boolean json = false;
+        String json = null;
         boolean credentials = false;
         String region = null;
+        String invalidCharReplacement = null;
         while (pos < tokens.size() && !peekIs(";")) {
             String option = tokens.get(pos++).toUpperCase(Locale.ROOT);
             switch (option) {
@@ -79,20 +83,21 @@ public final class CopyParser {
                 case "MANIFEST" -> manifest = true;
                 case "REGION" -> region = stringValue(option);
                 case "TIMEFORMAT", "DATEFORMAT" -> requireAuto(option, stringValue(option));
-                case "ACCEPTINVCHARS" -> optionalString();
+                case "ACCEPTINVCHARS" -> invalidCharReplacement = replacementChar();
                 case "STATUPDATE", "COMPUPDATE" -> acceptAny("ON", "OFF", "TRUE", "FALSE", "PRESET");
                 case "MAXERROR" -> requireZeroMaxError();
                 default -> throw unsupportedOption(option);
             }
         }
-        if (!json) {
+        if (json == null) {
             throw new StatementFailure("COPY without FORMAT JSON 'auto' is not supported by devstack (delimited text, CSV and columnar formats are not emulated)");
         }
         if (!credentials) {
             throw new StatementFailure("COPY needs credentials to read S3: IAM_ROLE 'arn', IAM_ROLE default or CREDENTIALS '...'");
         }
         int slash = from.indexOf('/', 5);
-        return new CopyCommand(table, columns, from.substring(5, slash), from.substring(slash + 1), gzip, manifest, region);
+        return new CopyCommand(table, columns, from.substring(5, slash), from.substring(slash + 1), gzip, manifest, region,
+                json.equals(IGNORECASE), invalidCharReplacement);
     }
 
     private StatementFailure unsupportedOption(String option) {
@@ -105,17 +110,18 @@ public final class CopyParser {
         return new StatementFailure("COPY option " + option + " is not supported by devstack");
     }
 
-    /** After FORMAT [AS] comes the format word; for JSON, [AS] 'auto' (or 'auto ignorecase'). */
-    private boolean jsonFormat(String format) throws StatementFailure {
+    /** After FORMAT [AS] comes the format word; for JSON, [AS] 'auto' or 'auto ignorecase', returned lower case. */
+    private String jsonFormat(String format) throws StatementFailure {
         if (!format.equalsIgnoreCase("JSON")) {
             throw unsupportedOption(format.toUpperCase(Locale.ROOT));
         }
         acceptWord("AS");
         String spec = unquote(next("'auto'"));
-        if (!spec.equalsIgnoreCase("auto") && !spec.equalsIgnoreCase("auto ignorecase")) {
+        String normalized = spec.toLowerCase(Locale.ROOT);
+        if (!normalized.equals(AUTO) && !normalized.equals(IGNORECASE)) {
             throw new StatementFailure("COPY JSON '" + spec + "' is not supported by devstack: only JSON 'auto' is (no JSONPaths files)");
         }
-        return true;
+        return normalized;
     }
 
     private static void requireAuto(String option, String value) throws StatementFailure {
@@ -141,10 +147,17 @@ public final class CopyParser {
         return unquote(v);
     }
 
-    private void optionalString() {
-        if (acceptWord("AS") || (pos < tokens.size() && tokens.get(pos).startsWith("'"))) {
-            pos++;
+    /** ACCEPTINVCHARS [AS] ['c']: the single ASCII character that replaces invalid UTF-8, '?' by default. */
+    private String replacementChar() throws StatementFailure {
+        boolean as = acceptWord("AS");
+        if (!as && (pos >= tokens.size() || !tokens.get(pos).startsWith("'"))) {
+            return "?";
         }
+        String c = unquote(next("a replacement character"));
+        if (c.length() != 1 || c.charAt(0) > 0x7F) {
+            throw new StatementFailure("COPY ACCEPTINVCHARS needs a single ASCII replacement character, not '" + c + "'");
+        }
+        return c;
     }
 
     private void acceptAny(String... words) {

@@ -13,6 +13,7 @@ final class CopyTextBuffer {
     }
 
     private static final int CHUNK = 256 * 1024;
+    private static final int MAX_BYTES_PER_CHAR = 4;
 
     private final Sink sink;
     private final byte[] buf = new byte[CHUNK + 16];
@@ -41,51 +42,71 @@ final class CopyTextBuffer {
         }
     }
 
-    /** Appends the value escaped for COPY text format and encoded as UTF-8. */
+    /**
+     * Appends the value escaped for COPY text format and encoded as UTF-8. Works in runs that surely fit
+     * the buffer (at most 4 bytes per char), so the per-character loop has no capacity checks.
+     */
     void value(char[] chars, int offset, int length) throws InterruptedException {
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            char c = chars[i];
-            ensure(4);
-            if (c >= 0x20 && c < 0x80) {
-                if (c == '\\') {
-                    buf[len++] = '\\';
-                }
-                buf[len++] = (byte) c;
-            } else if (c < 0x20) {
-                control(c);
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                int cp = Character.toCodePoint(c, chars[++i]);
-                buf[len++] = (byte) (0xF0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                buf[len++] = (byte) (0xE0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
+        int i = offset;
+        while (i < end) {
+            int fits = (buf.length - len) / MAX_BYTES_PER_CHAR;
+            if (fits < 2) {
+                flush();
+                continue;
             }
+            i = encode(chars, i, Math.min(end, i + fits - 1), end);
         }
     }
 
-    private void control(char c) {
-        buf[len++] = '\\';
-        switch (c) {
-            case '\t' -> buf[len++] = 't';
-            case '\n' -> buf[len++] = 'n';
-            case '\r' -> buf[len++] = 'r';
-            case '\b' -> buf[len++] = 'b';
-            case '\f' -> buf[len++] = 'f';
-            default -> {
-                // other control characters as octal escapes, which COPY text format decodes
-                buf[len++] = (byte) ('0' + ((c >> 6) & 7));
-                buf[len++] = (byte) ('0' + ((c >> 3) & 7));
-                buf[len++] = (byte) ('0' + (c & 7));
+    /** Encodes chars from {@code i} until {@code stop} (one more for a surrogate pair); returns where it stopped. */
+    private int encode(char[] chars, int i, int stop, int end) {
+        byte[] b = buf;
+        int n = len;
+        while (i < stop) {
+            char c = chars[i++];
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '\\') {
+                    b[n++] = '\\';
+                }
+                b[n++] = (byte) c;
+            } else if (c < 0x20) {
+                n = control(c, n);
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xC0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(chars[i])) {
+                int cp = Character.toCodePoint(c, chars[i++]);
+                b[n++] = (byte) (0xF0 | (cp >> 18));
+                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                b[n++] = (byte) (0xE0 | (c >> 12));
+                b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        len = n;
+        return i;
+    }
+
+    private int control(char c, int n) {
+        buf[n++] = '\\';
+        switch (c) {
+            case '\t' -> buf[n++] = 't';
+            case '\n' -> buf[n++] = 'n';
+            case '\r' -> buf[n++] = 'r';
+            case '\b' -> buf[n++] = 'b';
+            case '\f' -> buf[n++] = 'f';
+            default -> {
+                // other control characters as octal escapes, which COPY text format decodes
+                buf[n++] = (byte) ('0' + ((c >> 6) & 7));
+                buf[n++] = (byte) ('0' + ((c >> 3) & 7));
+                buf[n++] = (byte) ('0' + (c & 7));
+            }
+        }
+        return n;
     }
 
     void flush() throws InterruptedException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Redshift's JSON 'auto' as a stream: reads a sequence of JSON objects (JSON Lines or concatenated) with
  * Jackson's streaming parser and writes one COPY text row per object. Top-level keys match column names
- * case-insensitively; missing keys load NULL; unknown keys are skipped; a nested object or array aimed
+ * exactly ('auto') or case-insensitively ('auto ignorecase'); missing keys load NULL; unknown keys are skipped; a nested object or array aimed
  * at a column loads as its JSON text.
  */
 final class JsonRowConverter {
@@ -36,14 +37,18 @@ final class JsonRowConverter {
     private static final int MAX_CACHED_KEYS = 4096;
 
     private final Map<String, Integer> columnByKey = new HashMap<>();
-    private final Map<String, Integer> columnByLowerName = new HashMap<>();
+    private final Map<String, Integer> columnByName = new HashMap<>();
+    private final boolean ignoreCase;
+    private final String[] lastKeys = new String[32];
+    private final int[] lastColumns = new int[32];
     private final char[][] values;
     private final int[] lengths;
     private final CopyTextBuffer out;
 
-    JsonRowConverter(List<String> columns, CopyTextBuffer out) {
+    JsonRowConverter(List<String> columns, boolean ignoreCase, CopyTextBuffer out) {
+        this.ignoreCase = ignoreCase;
         for (int i = 0; i < columns.size(); i++) {
-            columnByLowerName.put(columns.get(i).toLowerCase(Locale.ROOT), i);
+            columnByName.put(ignoreCase ? columns.get(i).toLowerCase(Locale.ROOT) : columns.get(i), i);
         }
         this.values = new char[columns.size()][64];
         this.lengths = new int[columns.size()];
@@ -55,8 +60,17 @@ final class JsonRowConverter {
      * Returns the number of rows written.
      */
     long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+        return convert(JSON.createParser(in), rowLines);
+    }
+
+    /** As {@link #convert(InputStream, LineRecorder)}, for text already decoded (ACCEPTINVCHARS). */
+    long convert(Reader in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+        return convert(JSON.createParser(in), rowLines);
+    }
+
+    private long convert(JsonParser parser, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
         long rows = 0;
-        try (JsonParser p = JSON.createParser(in)) {
+        try (JsonParser p = parser) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 int line = p.currentTokenLocation().getLineNr();
@@ -81,8 +95,9 @@ final class JsonRowConverter {
     private void readObject(JsonParser p) throws IOException, BadJson {
         java.util.Arrays.fill(lengths, -1);
         JsonToken t;
+        int position = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            int column = column(p.currentName());
+            int column = column(p.currentName(), position++);
             JsonToken v = p.nextToken();
             if (column == NOT_A_COLUMN) {
                 p.skipChildren();
@@ -133,11 +148,27 @@ final class JsonRowConverter {
         out.endRow();
     }
 
-    /** Jackson canonicalises key strings, so a key is lower-cased once and then found by a plain lookup. */
-    private int column(String key) {
+    /**
+     * Rows of one file usually list their keys in the same order, and Jackson interns key strings, so the
+     * key seen at the same position in the previous row is checked by identity before any map lookup.
+     */
+    private int column(String key, int position) {
+        if (position < lastKeys.length && lastKeys[position] == key) {
+            return lastColumns[position];
+        }
+        int c = lookup(key);
+        if (position < lastKeys.length) {
+            lastKeys[position] = key;
+            lastColumns[position] = c;
+        }
+        return c;
+    }
+
+    /** Each distinct key is resolved once and then found by a plain lookup. */
+    private int lookup(String key) {
         Integer c = columnByKey.get(key);
         if (c == null) {
-            c = columnByLowerName.getOrDefault(key.toLowerCase(Locale.ROOT), NOT_A_COLUMN);
+            c = columnByName.getOrDefault(ignoreCase ? key.toLowerCase(Locale.ROOT) : key, NOT_A_COLUMN);
             if (columnByKey.size() < MAX_CACHED_KEYS) {
                 columnByKey.put(key, c);
             }

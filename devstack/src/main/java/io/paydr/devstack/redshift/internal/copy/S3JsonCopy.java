@@ -10,7 +10,13 @@ import org.postgresql.util.ServerErrorMessage;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -64,7 +70,7 @@ public final class S3JsonCopy implements CopyHandler {
     private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
                       ChunkPipe pipe, BooleanSupplier cancelled) throws StatementFailure, InterruptedException {
         CopyTextBuffer buffer = new CopyTextBuffer(pipe::put);
-        JsonRowConverter converter = new JsonRowConverter(columns, buffer);
+        JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), buffer);
         for (S3Sources.Source file : files) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");
@@ -83,7 +89,11 @@ public final class S3JsonCopy implements CopyHandler {
             }
             origins.startFile(file.url());
             try (InputStream in = opened.get()) {
-                converter.convert(in, origins::record);
+                if (copy.invalidCharReplacement() == null) {
+                    converter.convert(in, origins::record);
+                } else {
+                    converter.convert(replacingInvalidUtf8(in, copy.invalidCharReplacement()), origins::record);
+                }
             }
         } catch (JsonRowConverter.BadJson e) {
             throw loadFailure(copy, file.url() + " line " + e.line + ": " + e.getMessage(), null);
@@ -104,6 +114,15 @@ public final class S3JsonCopy implements CopyHandler {
                 // the statement already failed with the more telling error
             }
         }
+    }
+
+    /** ACCEPTINVCHARS: decodes UTF-8 with each malformed sequence replaced instead of failing the load. */
+    private static Reader replacingInvalidUtf8(InputStream in, String replacement) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(replacement);
+        return new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
     }
 
     /** The S3 object and line of the row PostgreSQL rejected, with PostgreSQL's reason. */

@@ -18,7 +18,7 @@ class CopyParserTest {
                 + "gzip manifest region as 'us-west-2' timeformat 'auto' dateformat as 'auto' acceptinvchars as '?' "
                 + "statupdate off compupdate off maxerror 0;");
         assertEquals(new CopyCommand("public.payments", List.of("transaction_id", "\"Amount\""), "bucket-a", "dir/2026/",
-                true, true, "us-west-2"), c);
+                true, true, "us-west-2", true, "?"), c);
     }
 
     @Test
@@ -26,7 +26,17 @@ class CopyParserTest {
         CopyCommand c = CopyParser.parse("COPY t FROM 's3://b/k' CREDENTIALS 'aws_iam_role=arn:x' JSON AS 'auto'");
         assertEquals("b", c.bucket());
         assertEquals("k", c.key());
+        assertEquals(false, c.ignoreCase(), "'auto' matches keys exactly");
+        assertEquals(null, c.invalidCharReplacement(), "without ACCEPTINVCHARS invalid UTF-8 fails the load");
         CopyParser.parse("COPY t FROM 's3://b/k' ACCESS_KEY_ID 'a' SECRET_ACCESS_KEY 's' SESSION_TOKEN 't' FORMAT JSON 'auto'");
+    }
+
+    @Test
+    void acceptInvCharsDefaultsToAQuestionMark() throws StatementFailure {
+        assertEquals("?", CopyParser.parse("COPY t FROM 's3://b/k' IAM_ROLE default ACCEPTINVCHARS FORMAT JSON 'auto'").invalidCharReplacement());
+        assertEquals("^", CopyParser.parse("COPY t FROM 's3://b/k' IAM_ROLE default FORMAT JSON 'auto' ACCEPTINVCHARS '^'").invalidCharReplacement());
+        assertEquals("COPY ACCEPTINVCHARS needs a single ASCII replacement character, not 'ab'",
+                failure("COPY t FROM 's3://b/k' IAM_ROLE default FORMAT JSON 'auto' ACCEPTINVCHARS AS 'ab'"));
     }
 
     @Test

@@ -6,10 +6,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The S3/SQS contract against devstack itself (s3proxy, ElasticMQ, behind the fault fronts). */
-class DevstackS3SqsTest extends S3SqsContract {
+class DevstackContractTest implements S3Contract, SqsContract {
 
     @Override
-    protected Emulator emulator() {
+    public Emulator emulator() {
         Devstack ds = Devstack.shared();
         return new Emulator() {
             public String name() {

@@ -1,0 +1,41 @@
+package io.paydr.devstack.redshift.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Database objects that make PostgreSQL answer like Redshift where the difference would change what a
+ * client reads. Installed once per database; sessions put {@code public} ahead of {@code pg_catalog} so
+ * these win over the built-ins of the same name.
+ */
+final class RedshiftCompat {
+
+    /** Lets a session see the compatibility objects before PostgreSQL's built-ins. */
+    static final String SEARCH_PATH = "SET search_path = \"$user\", public, pg_catalog";
+
+    private static final String[] OBJECTS = {
+        // Redshift's SUM(BIGINT) returns BIGINT (a longValue in the Data API); PostgreSQL's returns NUMERIC
+        "CREATE OR REPLACE AGGREGATE public.sum(bigint) (SFUNC = pg_catalog.int8pl, STYPE = bigint)",
+        "CREATE OR REPLACE FUNCTION public.nvl(anyelement, anyelement) RETURNS anyelement "
+                + "LANGUAGE sql IMMUTABLE AS 'SELECT COALESCE($1, $2)'",
+    };
+
+    private RedshiftCompat() {
+    }
+
+    /** Installs the objects; serialised by an advisory lock so both Regions' servers may share one database. */
+    static void install(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SELECT pg_advisory_xact_lock(hashtext('devstack-redshift-compat'))");
+            for (String sql : OBJECTS) {
+                st.execute(sql);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not install the Redshift compatibility objects: " + e.getMessage(), e);
+        }
+    }
+}

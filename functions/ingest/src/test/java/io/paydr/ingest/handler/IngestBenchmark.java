@@ -1,0 +1,297 @@
+package io.paydr.ingest.handler;
+
+import static io.paydr.ingest.handler.TestStack.event;
+import static io.paydr.ingest.handler.TestStack.record;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paydr.contract.ContentEncoding;
+import io.paydr.contract.PaymentTransaction;
+import io.paydr.devstack.DevRegion;
+import io.paydr.ingest.handler.TestStack.Payload;
+import io.paydr.ingest.internal.BatchOutcome;
+import io.paydr.ingest.internal.IngestRuntime;
+import io.paydr.ingest.internal.UnitPlanner;
+import io.paydr.ingest.load.DataApiExecutor;
+import io.paydr.ingest.load.Deadline;
+import io.paydr.ingest.payload.ReceivedMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.postgresql.PGConnection;
+
+/**
+ * The ingest benchmark on devstack (see functions/ingest/README.md for the command). Prints, measured side by side
+ * in one run: end-to-end rows/s of the SQS handler for 1k, 10k and 100k-record payloads next to a bare PostgreSQL
+ * COPY FROM STDIN of the same rows into the same database and next to one Data API INSERT per row; Data API calls
+ * per invocation for 1 and 10 messages; cold start and peak heap of the deployment jar in fresh JVMs; jar size.
+ */
+public final class IngestBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter COPY_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final int NAIVE_ROWS = 200;
+
+    private final TestStack stack = new TestStack();
+    private final Map<String, String> env = stack.environment(DevRegion.PRIMARY, Map.of());
+    private final SqsIngestHandler handler = new SqsIngestHandler(stack.config(DevRegion.PRIMARY, Map.of()));
+    private int sequence;
+
+    public static void main(String[] args) throws Exception {
+        Path moduleDir = Files.isDirectory(Path.of("functions/ingest/target")) ? Path.of("functions/ingest")
+                : Path.of(".");
+        new IngestBenchmark().run(moduleDir);
+        System.exit(0);
+    }
+
+    private void run(Path moduleDir) throws Exception {
+        out("paydr ingest benchmark on devstack (2 cores shared, JDK " + Runtime.version().feature()
+                + "; embedded PostgreSQL runs with fsync and synchronous_commit off)");
+        warmUp();
+        Map<Integer, Double> e2e = new TreeMap<>();
+        Map<Integer, Double> bare = new TreeMap<>();
+        for (int size : new int[] {1_000, 10_000, 100_000}) {
+            int repetitions = size == 100_000 ? 2 : 3;
+            e2e.put(size, median(repetitions, () -> endToEnd(size)));
+            bare.put(size, median(repetitions, () -> bareCopy(size)));
+            out(String.format("%,7d records/payload: handler end-to-end %,9.0f rows/s | bare COPY FROM STDIN %,9.0f rows/s"
+                    + " | ratio %.2f", size, e2e.get(size), bare.get(size), e2e.get(size) / bare.get(size)));
+        }
+        dataApiFloor();
+        double naive = naiveRate();
+        out(String.format("naive one Data API INSERT per row: %,.0f rows/s (%d rows measured, rate extrapolated)",
+                naive, NAIVE_ROWS));
+        callsPerInvocation();
+        Probe cold = probe(moduleDir, tenMessageEvent(), "-Xmx256m");
+        Probe heap = probe(moduleDir, oneMessageEvent(100_000), "-Xmx256m");
+        long jar = Files.size(moduleDir.resolve("target/paydr-ingest.jar"));
+        out(String.format("cold start (fresh JVM, -Xmx256m, deployment jar): JVM start to main %d ms + handler built %d ms"
+                + " + first 10-message event %d ms = %d ms (failures: %d)", cold.jvmToMain, cold.built, cold.firstEvent,
+                cold.jvmToMain + cold.built + cold.firstEvent, cold.failures));
+        out(String.format("peak heap for one 100k-record payload (fresh JVM, -Xmx256m): %.1f MB (sum of heap pool"
+                + " peaks; failures: %d)", heap.peakHeap / 1e6, heap.failures));
+        out(String.format("deployment jar target/paydr-ingest.jar: %.1f MB", jar / 1e6));
+        out("");
+        goal("end-to-end >= 0.5 x bare COPY at 10k", e2e.get(10_000) / bare.get(10_000) >= 0.5,
+                String.format("%.2f x", e2e.get(10_000) / bare.get(10_000)));
+        goal("end-to-end >= 50 x naive at 10k", e2e.get(10_000) / naive >= 50,
+                String.format("%.0f x", e2e.get(10_000) / naive));
+        goal("peak heap <= 256 MB at 100k", heap.peakHeap <= 256e6 && heap.failures == 0,
+                String.format("%.1f MB", heap.peakHeap / 1e6));
+        goal("cold start <= 1.5 s", cold.jvmToMain + cold.built + cold.firstEvent <= 1500,
+                (cold.jvmToMain + cold.built + cold.firstEvent) + " ms");
+        goal("jar <= 20 MB", jar <= 20e6, String.format("%.1f MB", jar / 1e6));
+    }
+
+    private void warmUp() {
+        for (int i = 0; i < 3; i++) {
+            endToEnd(1_000);
+            endToEnd(10_000);
+        }
+    }
+
+    /** Publishes a fresh payload (not timed) and times the handler loading it; returns rows/s. */
+    private double endToEnd(int size) {
+        Payload payload = stack.publish(stack.sourceBucket, TestStack.payments("e2e" + (sequence++) + "x" + size, size),
+                ContentEncoding.GZIP);
+        SQSEvent event = event(record("sqs-pointer", payload, "m-" + sequence));
+        long started = System.nanoTime();
+        SQSBatchResponse response = handler.handleRequest(event, null);
+        long elapsed = System.nanoTime() - started;
+        require(response.getBatchItemFailures().isEmpty(), "end-to-end load failed");
+        return size / (elapsed / 1e9);
+    }
+
+    /** COPY FROM STDIN of the same kind of rows into a fresh table in the same database; returns rows/s. */
+    private double bareCopy(int size) {
+        String table = stack.schema + ".bare_" + (sequence++);
+        byte[] rows = copyText(TestStack.payments("bare" + sequence, size));
+        try (Connection c = DriverManager.getConnection(stack.devstack.jdbcUrl(DevRegion.PRIMARY))) {
+            c.createStatement().execute("CREATE TABLE " + table + " (LIKE " + stack.schema + ".payments)");
+            long started = System.nanoTime();
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
+                    + " (transaction_id, merchant_id, amount_minor, currency, status, occurred_at, source_region)"
+                    + " FROM STDIN", new ByteArrayInputStream(rows));
+            long elapsed = System.nanoTime() - started;
+            require(copied == size, "bare COPY loaded " + copied);
+            return size / (elapsed / 1e9);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] copyText(List<PaymentTransaction> records) {
+        StringBuilder text = new StringBuilder(records.size() * 100);
+        for (PaymentTransaction r : records) {
+            text.append(r.transactionId()).append('\t').append(r.merchantId()).append('\t').append(r.amountMinor())
+                    .append('\t').append(r.currency()).append('\t').append(r.status().name()).append('\t')
+                    .append(COPY_TIME.format(r.occurredAt())).append('\t').append(r.sourceRegion()).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What any load through devstack's Data API pays before our SQL does anything: the round trip of a trivial
+     * statement, and a bare COPY of a 10k-record gzip payload from S3 through the Data API into an empty table.
+     */
+    private void dataApiFloor() {
+        try (IngestRuntime runtime = IngestRuntime.create(stack.config(DevRegion.PRIMARY, Map.of()))) {
+            DataApiExecutor executor = runtime.executor();
+            double[] roundTrips = IntStream.range(0, 5).mapToDouble(i -> {
+                long started = System.nanoTime();
+                executor.execute("SELECT 1", Map.of(), Deadline.after(Duration.ofMinutes(1)));
+                return (System.nanoTime() - started) / 1e6;
+            }).sorted().toArray();
+            double copyRate = median(3, () -> {
+                Payload p = stack.publish(stack.sourceBucket, TestStack.payments("floor" + (sequence++), 10_000),
+                        ContentEncoding.GZIP);
+                String table = stack.schema + ".floor_" + sequence;
+                stack.execute(DevRegion.PRIMARY, "CREATE TABLE " + table + " (LIKE " + stack.schema + ".payments)");
+                long started = System.nanoTime();
+                executor.executeBatch(List.of("COPY " + table + " FROM 's3://" + p.bucket() + "/" + p.key()
+                        + "' IAM_ROLE default FORMAT AS JSON 'auto' TIMEFORMAT 'auto' GZIP"),
+                        Deadline.after(Duration.ofMinutes(1)));
+                return 10_000 / ((System.nanoTime() - started) / 1e9);
+            });
+            out(String.format("devstack Data API floor: trivial statement round trip %.0f ms (median of 5); COPY of a"
+                    + " 10k-record gzip payload through the Data API alone %,.0f rows/s", roundTrips[2], copyRate));
+        }
+    }
+
+    /** One ExecuteStatement per row, each awaited, as a naive loader would; returns rows/s. */
+    private double naiveRate() {
+        try (IngestRuntime runtime = IngestRuntime.create(stack.config(DevRegion.PRIMARY, Map.of()))) {
+            DataApiExecutor executor = runtime.executor();
+            String sql = "INSERT INTO " + stack.schema + ".payments (transaction_id, merchant_id, amount_minor, currency,"
+                    + " status, occurred_at, source_region) VALUES (:id, :merchant, CAST(:amount AS BIGINT), :currency,"
+                    + " :status, CAST(:occurred AS TIMESTAMP), :region)";
+            List<PaymentTransaction> rows = TestStack.payments("naive", NAIVE_ROWS);
+            long started = System.nanoTime();
+            for (PaymentTransaction r : rows) {
+                Map<String, String> p = new HashMap<>();
+                p.put("id", r.transactionId());
+                p.put("merchant", r.merchantId());
+                p.put("amount", Long.toString(r.amountMinor()));
+                p.put("currency", r.currency());
+                p.put("status", r.status().name());
+                p.put("occurred", COPY_TIME.format(r.occurredAt()));
+                p.put("region", r.sourceRegion());
+                executor.execute(sql, p, Deadline.after(Duration.ofMinutes(1)));
+            }
+            return NAIVE_ROWS / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Data API calls of one invocation, by operation, for 1 and 10 messages (INSERT path 1k and COPY path 10k). */
+    private void callsPerInvocation() {
+        try (IngestRuntime runtime = IngestRuntime.create(stack.config(DevRegion.PRIMARY, Map.of()))) {
+            for (int size : new int[] {1_000, 10_000}) {
+                for (int messages : new int[] {1, 10}) {
+                    List<JsonNode> records = new ArrayList<>();
+                    for (int m = 0; m < messages; m++) {
+                        Payload p = stack.publish(stack.sourceBucket, TestStack.payments("calls" + (sequence++), size),
+                                ContentEncoding.GZIP);
+                        records.add(record("sqs-pointer", p, "m-calls-" + sequence));
+                    }
+                    List<ReceivedMessage> received = event(records.toArray(JsonNode[]::new)).getRecords().stream()
+                            .map(ReceivedMessage::fromLambda).toList();
+                    Map<String, Long> before = runtime.executor().callsByOperation();
+                    BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(10)),
+                            UnitPlanner.PER_PAYLOAD, true);
+                    require(outcome.failedMessageIds().isEmpty(), "calls measurement load failed");
+                    Map<String, Long> calls = new TreeMap<>(runtime.executor().callsByOperation());
+                    before.forEach((op, n) -> calls.merge(op, -n, Long::sum));
+                    calls.values().removeIf(n -> n == 0);
+                    out(String.format("Data API calls, %2d message(s) of %,6d records: %2d in %d transaction(s) %s",
+                            messages, size, outcome.dataApiCalls(), outcome.transactions(), calls));
+                }
+            }
+        }
+    }
+
+    private record Probe(long jvmToMain, long built, long firstEvent, int failures, long peakHeap) {
+    }
+
+    private Path tenMessageEvent() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Payload p = stack.publish(stack.sourceBucket, TestStack.payments("cold" + (sequence++), 1_000),
+                    ContentEncoding.GZIP);
+            records.add(record("sqs-pointer", p, "m-cold-" + i));
+        }
+        return eventFile(records);
+    }
+
+    private Path oneMessageEvent(int size) throws IOException {
+        Payload p = stack.publish(stack.sourceBucket, TestStack.payments("heap" + (sequence++), size), ContentEncoding.GZIP);
+        return eventFile(List.of(record("sqs-pointer", p, "m-heap")));
+    }
+
+    private static Path eventFile(List<JsonNode> records) throws IOException {
+        Path file = Files.createTempFile("paydr-event", ".json");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, JSON.createObjectNode().set("Records", JSON.valueToTree(records)).toString());
+        return file;
+    }
+
+    /** Runs {@link ColdStartProbe} on the deployment jar in a fresh JVM with Lambda's JIT settings. */
+    private Probe probe(Path moduleDir, Path eventFile, String heapOption) throws Exception {
+        String testClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heapOption, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp",
+                moduleDir.resolve("target/paydr-ingest.jar") + java.io.File.pathSeparator + testClasses,
+                ColdStartProbe.class.getName(), eventFile.toString());
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        String line = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("probe failed:\n" + output));
+        JsonNode p = JSON.readTree(line.substring("PROBE ".length()));
+        return new Probe(p.get("jvmStartToMainMs").asLong(), p.get("handlerBuiltMs").asLong(),
+                p.get("firstEventMs").asLong(), p.get("failures").asInt(), p.get("peakHeapBytes").asLong());
+    }
+
+    private interface Measurement {
+        double run();
+    }
+
+    private static double median(int repetitions, Measurement measurement) {
+        double[] values = IntStream.range(0, repetitions).mapToDouble(i -> measurement.run()).toArray();
+        Arrays.sort(values);
+        return values[values.length / 2];
+    }
+
+    private static void goal(String name, boolean met, String measured) {
+        out(String.format("goal %-42s %-10s %s", name, measured, met ? "MET" : "NOT MET"));
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    private static void out(String line) {
+        System.out.println(line);
+    }
+}

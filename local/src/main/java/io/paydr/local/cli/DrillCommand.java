@@ -1,0 +1,115 @@
+package io.paydr.local.cli;
+
+import io.paydr.devstack.Devstack;
+import io.paydr.local.drill.DrillOptions;
+import io.paydr.local.drill.RegionOutageDrill;
+import io.paydr.local.drill.ReplicationLagDrill;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = "Disaster-recovery drills on devstack; each writes a PNG chart of both Regions' ingest lag.",
+        subcommands = {DrillCommand.RegionOutage.class, DrillCommand.ReplicationLag.class})
+final class DrillCommand {
+
+    /** Options every drill takes. */
+    static final class Common {
+        @Option(names = "--duration", defaultValue = "30", description = "seconds of continuous publishing (default: ${DEFAULT-VALUE})")
+        int durationSeconds;
+
+        @Option(names = "--records-per-batch", defaultValue = "200", description = "payments per batch (default: ${DEFAULT-VALUE})")
+        int recordsPerBatch;
+
+        @Option(names = "--rate", defaultValue = "4", description = "batches per second (default: ${DEFAULT-VALUE})")
+        double rate;
+
+        @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--load-timeout", defaultValue = "120",
+                description = "seconds to wait for both Regions after publishing (default: ${DEFAULT-VALUE})")
+        int loadTimeoutSeconds;
+
+        @Option(names = "--chart", description = "PNG file for the lag chart (default: drill-charts/<drill>-<time>.png)")
+        Path chart;
+
+        @Mixin
+        PipelineOptions pipeline;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** The drill's options; invalid combinations are usage errors (exit 2). */
+        DrillOptions options(String drill, int faultAfter, int faultLength) {
+            Path file = chart != null ? chart : Path.of("drill-charts", drill + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".png");
+            try {
+                return new DrillOptions(Duration.ofSeconds(durationSeconds), Duration.ofSeconds(faultAfter),
+                        Duration.ofSeconds(faultLength), recordsPerBatch, rate, seed,
+                        Duration.ofSeconds(loadTimeoutSeconds), file, pipeline.settings());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+    }
+
+    @Command(name = "region-outage", mixinStandardHelpOptions = true,
+            description = {"While publishing continuously, takes the primary Region's consumer and warehouse down,",
+                    "brings them back and reports the secondary's lag during the outage, the primary's max lag",
+                    "(RPO), the time to catch up (RTO) and the final verdict. Exit 0 only when all matched."})
+    static final class RegionOutage implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--outage-after", defaultValue = "8", description = "seconds into publishing (default: ${DEFAULT-VALUE})")
+        int outageAfter;
+
+        @Option(names = "--outage", defaultValue = "12", description = "outage length, seconds (default: ${DEFAULT-VALUE})")
+        int outage;
+
+        @Override
+        public Integer call() {
+            DrillOptions options = common.options("region-outage", outageAfter, outage);
+            try (Devstack devstack = LocalCli.startDevstack()) {
+                return RegionOutageDrill.execute(devstack, options, LocalCli.console()).ok() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "replication-lag", mixinStandardHelpOptions = true,
+            description = {"While publishing continuously, makes S3 replication to the secondary lag behind, so the",
+                    "secondary must read from the source bucket or retry; passes when nothing went to a DLQ",
+                    "and both warehouses equal the published set."})
+    static final class ReplicationLag implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--lag-after", defaultValue = "5", description = "seconds into publishing (default: ${DEFAULT-VALUE})")
+        int lagAfter;
+
+        @Option(names = "--lag-for", defaultValue = "10", description = "how long replication lags, seconds (default: ${DEFAULT-VALUE})")
+        int lagFor;
+
+        @Option(names = "--replication-delay", defaultValue = "30",
+                description = "replication delay while lagging, seconds (default: ${DEFAULT-VALUE})")
+        int replicationDelay;
+
+        @Override
+        public Integer call() {
+            DrillOptions options = common.options("replication-lag", lagAfter, lagFor);
+            try (Devstack devstack = LocalCli.startDevstack()) {
+                return ReplicationLagDrill.execute(devstack, options, Duration.ofSeconds(replicationDelay),
+                        LocalCli.console()).ok() ? 0 : 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.paydr.local.cli;
+
+import io.paydr.devstack.Devstack;
+import io.paydr.local.run.LocalRun;
+import io.paydr.local.run.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Starts devstack with two Regions, creates both stacks, runs the ingest function in each,",
+                "publishes synthetic payments and reports loads, lag, DLQ depth and the reconcile verdict.",
+                "Exit 0 only when both warehouses equal the published set and no DLQ holds a message."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--batches", defaultValue = "40", description = "batches to publish (default: ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--records-per-batch", defaultValue = "500",
+            description = "payments per batch (default: ${DEFAULT-VALUE})")
+    int recordsPerBatch;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "batches per second to publish; 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--load-timeout", defaultValue = "60",
+            description = "seconds to wait for both Regions after publishing (default: ${DEFAULT-VALUE})")
+    int loadTimeoutSeconds;
+
+    @Mixin
+    PipelineOptions pipeline;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RunOptions options;
+        try {
+            options = new RunOptions(batches, recordsPerBatch, rate, seed, Duration.ofSeconds(loadTimeoutSeconds),
+                    pipeline.settings());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        try (Devstack devstack = LocalCli.startDevstack()) {
+            return LocalRun.execute(devstack, options, LocalCli.console()).verdict().ok() ? 0 : 1;
+        }
+    }
+}
