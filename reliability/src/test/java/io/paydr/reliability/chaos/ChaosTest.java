@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +58,7 @@ class ChaosTest {
     private Map<String, Long> retryCauses = Map.of();
 
     @Test
-    @Timeout(value = 9, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void nothingLostNothingDoubledNothingLetIn() {
         long started = System.nanoTime();
         try (LogCapture log = LogCapture.start(); ChaosStack stack = new ChaosStack(SEED, CRASH_SHARE)) {

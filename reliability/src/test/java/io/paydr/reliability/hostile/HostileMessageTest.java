@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Hostile and broken messages and payload objects (issue #7): each one fails alone with its reason code logged, while
@@ -162,7 +163,7 @@ class HostileMessageTest {
                 ReasonCode.CHECKSUM_MISMATCH);
         StoredPayload swapped = validPayload("swap");
         FIXTURE.s3.putObject(r -> r.bucket(swapped.bucket()).key(swapped.key()),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(PayloadStore.encode(
+                RequestBody.fromBytes(PayloadStore.encode(
                         Records.valid("swap-evil", 3), ContentEncoding.IDENTITY)));
         FIXTURE.assertRejectedAlone("object replaced after publish", pointerMessage("h-swapped", swapped),
                 ReasonCode.CHECKSUM_MISMATCH);

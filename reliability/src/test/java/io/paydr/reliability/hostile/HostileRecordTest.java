@@ -10,6 +10,7 @@ import io.paydr.reliability.support.StoredPayload;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ class HostileRecordTest {
         byte[] stored = bytes.toByteArray();
         int at = new String(stored, StandardCharsets.ISO_8859_1).lastIndexOf("a@b") + 1;
         stored[at] = (byte) 0xC3; // a lead byte followed by 'b' is not UTF-8
-        stored = java.util.Arrays.copyOf(stored, stored.length + 1);
+        stored = Arrays.copyOf(stored, stored.length + 1);
         stored[stored.length - 1] = '\n';
         StoredPayload payload = FIXTURE.store.putBytes(FIXTURE.allowedBucket, stored, 2, ContentEncoding.IDENTITY);
         FIXTURE.assertRejectedAlone("invalid UTF-8", pointerMessage("h-utf8", payload), ReasonCode.MALFORMED_PAYLOAD);

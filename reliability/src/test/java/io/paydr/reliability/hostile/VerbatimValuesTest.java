@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -128,7 +129,7 @@ class VerbatimValuesTest {
 
     private static String describe(PaymentTransaction t) {
         return t.transactionId() + " merchant_id (UTF-8 hex) "
-                + java.util.HexFormat.of().formatHex(t.merchantId().getBytes(StandardCharsets.UTF_8));
+                + HexFormat.of().formatHex(t.merchantId().getBytes(StandardCharsets.UTF_8));
     }
 
 }
