@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** The Lambda context of one local invocation: a fresh request id and a deadline from the function timeout. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
 
     private static final Logger LOG = LoggerFactory.getLogger("lambda");
 
@@ -23,14 +24,23 @@ final class LocalLambdaContext implements Context {
     private final LambdaLogger logger;
 
     LocalLambdaContext(String functionName, String regionId, Duration timeout) {
+        this(functionName, regionId, timeout, null);
+    }
+
+    /**
+     * @param sink where {@code context.getLogger()} lines go; null sends them to the "lambda" logger with the
+     *             Region, function and request id in front
+     */
+    public LocalLambdaContext(String functionName, String regionId, Duration timeout, Consumer<String> sink) {
         this.functionName = functionName;
         this.regionId = regionId;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         String prefix = regionId + "/" + functionName + " " + requestId + " ";
+        Consumer<String> out = sink != null ? sink : message -> LOG.info("{}{}", prefix, message);
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
-                LOG.info("{}{}", prefix, message);
+                out.accept(message);
             }
 
             @Override

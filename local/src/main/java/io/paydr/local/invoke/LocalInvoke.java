@@ -1,5 +1,6 @@
 package io.paydr.local.invoke;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import io.paydr.ingest.config.ConfigurationException;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.config.TableName;
 import io.paydr.ingest.internal.JsonLog;
+import io.paydr.local.eventsource.LocalLambdaContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,7 +96,7 @@ public final class LocalInvoke {
 
         String regionId = plan.region().id();
         Object response = run(plan.handler(), config, plan.event(),
-                new InvokeContext(plan.function(), regionId, plan.timeout(), log), log);
+                new LocalLambdaContext(plan.function(), regionId, plan.timeout(), log::println), log);
 
         List<InvocationResult.TableAfter> tables = List.of(
                 after(warehouse.snapshot(payments, "occurred_at, transaction_id", SHOWN_ROWS), paymentsBefore),
@@ -119,7 +121,7 @@ public final class LocalInvoke {
         }
     }
 
-    private static Object run(HandlerReference handler, IngestConfig config, Object event, InvokeContext context,
+    private static Object run(HandlerReference handler, IngestConfig config, Object event, Context context,
                               PrintStream log) {
         PrintStream previous = JsonLog.redirect(log); // the function's log lines, like sam local's, go to the log
         try {
