@@ -6,9 +6,9 @@ import static io.paydr.reliability.support.LambdaEvents.pointerMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paydr.local.eventsource.LocalLambdaContext;
 import io.paydr.reliability.support.LogCapture;
 import io.paydr.reliability.support.StreamingPayloadUpload;
-import io.paydr.reliability.support.TestContext;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +46,7 @@ class LargePayloadTest {
         String log;
         try (LogCapture capture = LogCapture.start()) {
             failed = failures(FIXTURE.copyHandler.handleRequest(event(pointerMessage("h-large", upload.payload())),
-                    new TestContext(HANDLER_TIMEOUT)));
+                    new LocalLambdaContext("paydr-ingest", "us-east-1", HANDLER_TIMEOUT, null)));
             log = capture.text();
         }
         long loaded = System.nanoTime();
