@@ -131,6 +131,10 @@ class DataApiStatementsTest {
         wh.ok("CREATE TABLE ddl_payments (transaction_id VARCHAR(64) NOT NULL ENCODE zstd, merchant_id VARCHAR(64) ENCODE lzo, "
                 + "amount_minor BIGINT NOT NULL ENCODE az64, occurred_at TIMESTAMP NOT NULL) "
                 + "DISTSTYLE KEY DISTKEY(transaction_id) COMPOUND SORTKEY(occurred_at, merchant_id)");
+        DescribeStatementResponse index = wh.ok("SELECT indexdef FROM pg_indexes WHERE tablename = 'ddl_payments'");
+        assertEquals(List.of("USING hash (transaction_id)"), wh.client.getStatementResult(b -> b.id(index.id())).records()
+                .stream().map(r -> r.get(0).stringValue().replaceAll("^.* (USING .*)$", "$1")).toList(),
+                "the DISTKEY column gets the hash index that stands in for distribution");
         wh.ok("ALTER TABLE ddl_payments ALTER DISTKEY merchant_id");
         wh.ok("VACUUM SORT ONLY ddl_payments");
         wh.ok("DROP TABLE IF EXISTS ddl_ledger");

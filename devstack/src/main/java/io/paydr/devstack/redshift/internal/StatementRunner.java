@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -159,7 +160,14 @@ public final class StatementRunner implements AutoCloseable {
                     statement.finish(result.rows().size(), result);
                 }
             } else {
-                statement.finish(Math.max(0, st.getUpdateCount()), null);
+                long rows = Math.max(0, st.getUpdateCount());
+                Optional<String> distKeyIndex = RedshiftDialect.distKeyIndex(sql);
+                if (distKeyIndex.isPresent()) {
+                    try (java.sql.Statement index = session.createStatement()) {
+                        index.execute(distKeyIndex.get());
+                    }
+                }
+                statement.finish(rows, null);
             }
         }
     }

@@ -27,6 +27,10 @@ public final class RedshiftDialect {
     private static final Pattern VARCHAR_MAX = Pattern.compile("(?i)\\b(VARCHAR|CHARACTER\\s+VARYING)\\s*\\(\\s*MAX\\s*\\)");
     private static final Pattern GETDATE = Pattern.compile("(?i)\\bGETDATE\\s*\\(\\s*\\)");
     private static final Pattern SYSDATE = Pattern.compile("(?i)\\bSYSDATE\\b");
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*CREATE\\s+(?:(?:LOCAL\\s+)?(?:TEMP|TEMPORARY)\\s+)?"
+            + "TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*)?)\\s*\\(");
+    private static final Pattern TABLE_DISTKEY = Pattern.compile("(?i)\\bDISTKEY\\s*\\(\\s*([A-Za-z_][\\w$]*)\\s*\\)");
+    private static final Pattern MENTIONS_DISTKEY = Pattern.compile("(?i)DISTKEY");
     private static final Pattern FIRST_WORDS = Pattern.compile("^\\s*([A-Za-z_]+)(?:\\s+([A-Za-z_]+))?(?:\\s+([A-Za-z_]+))?");
     private static final List<String> UNSUPPORTED_PREFIXES = List.of(
             "UNLOAD", "CREATE EXTERNAL", "ALTER EXTERNAL", "DROP EXTERNAL", "CREATE LIBRARY", "CREATE MODEL",
@@ -79,6 +83,29 @@ public final class RedshiftDialect {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The PostgreSQL index that stands in for the DISTKEY of a {@code CREATE TABLE}, if it names one
+     * ({@code DISTKEY(column)}). On Redshift the distribution key makes an equality join on that column (the
+     * insert-if-absent anti-join of a load) co-located and cheap; PostgreSQL would hash-scan the whole table on
+     * every load instead, so the emulator builds a hash index: equality only, like distribution, and no key-size
+     * limit, so it never rejects a row Redshift would accept.
+     */
+    public static Optional<String> distKeyIndex(String sql) {
+        if (!MENTIONS_DISTKEY.matcher(sql).find()) {
+            return Optional.empty(); // spares a large INSERT the full parse below
+        }
+        String code = SqlText.of(sql).codeOnly();
+        Matcher table = CREATE_TABLE.matcher(code);
+        if (!table.find()) {
+            return Optional.empty();
+        }
+        Matcher key = TABLE_DISTKEY.matcher(code);
+        if (!key.find(table.end())) {
+            return Optional.empty();
+        }
+        return Optional.of("CREATE INDEX ON " + table.group(1) + " USING hash (" + key.group(1) + ")");
     }
 
     /** The PostgreSQL text of a Redshift statement (not COPY, which {@code CopyCommand} handles). */
