@@ -1,5 +1,6 @@
 package io.paydr.local.invoke;
 
+import io.paydr.devstack.template.CfnYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

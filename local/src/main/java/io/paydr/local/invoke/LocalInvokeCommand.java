@@ -1,5 +1,6 @@
 package io.paydr.local.invoke;
 
+import io.paydr.devstack.template.CfnYaml;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
 
@@ -53,6 +54,10 @@ public final class LocalInvokeCommand {
                 e.getCause().printStackTrace(err);
             }
             return e.exitStatus();
+        } catch (CfnYaml.TemplateException e) {
+            err.println("invoke: " + e.getMessage());
+            err.println(InvokeOptions.SYNOPSIS);
+            return InvokeException.USAGE;
         }
     }
 

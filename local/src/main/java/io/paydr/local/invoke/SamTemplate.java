@@ -1,5 +1,6 @@
 package io.paydr.local.invoke;
 
+import io.paydr.devstack.template.CfnYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

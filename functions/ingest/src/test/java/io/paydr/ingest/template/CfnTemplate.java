@@ -1,5 +1,6 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class CfnTemplate {
     }
 
     static CfnTemplate parse(String yaml) {
-        return new CfnTemplate(CfnYaml.parse(yaml));
+        return new CfnTemplate(CfnYaml.parse(yaml, "template.yaml"));
     }
 
     Map<String, Object> parameters() {

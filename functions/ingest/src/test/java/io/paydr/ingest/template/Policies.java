@@ -1,5 +1,6 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

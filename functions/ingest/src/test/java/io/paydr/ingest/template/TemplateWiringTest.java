@@ -1,5 +1,6 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnYaml;
 import io.paydr.ingest.internal.IngestMetrics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
