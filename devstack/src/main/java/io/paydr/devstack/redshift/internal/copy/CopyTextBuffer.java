@@ -4,11 +4,11 @@ package io.paydr.devstack.redshift.internal.copy;
  * Builds PostgreSQL COPY text format (tab-separated, {@code \N} for NULL, backslash escapes) directly as
  * UTF-8 bytes in a reusable buffer and hands full chunks to the COPY stream: no per-row strings.
  */
-final class CopyTextBuffer {
+public final class CopyTextBuffer {
 
     /** Where full chunks go: the COPY FROM STDIN stream. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         void write(byte[] bytes, int length) throws InterruptedException;
     }
 
@@ -19,7 +19,7 @@ final class CopyTextBuffer {
     private final byte[] buf = new byte[CHUNK + 16];
     private int len;
 
-    CopyTextBuffer(Sink sink) {
+    public CopyTextBuffer(Sink sink) {
         this.sink = sink;
     }
 
@@ -109,7 +109,7 @@ final class CopyTextBuffer {
         return n;
     }
 
-    void flush() throws InterruptedException {
+    public void flush() throws InterruptedException {
         if (len > 0) {
             sink.write(buf, len);
             len = 0;

@@ -20,10 +20,10 @@ import java.util.Map;
  * exactly ('auto') or case-insensitively ('auto ignorecase'); missing keys load NULL; unknown keys are skipped; a nested object or array aimed
  * at a column loads as its JSON text.
  */
-final class JsonRowConverter {
+public final class JsonRowConverter {
 
     /** Thrown for input that is not a sequence of JSON objects; carries the line it was found on. */
-    static final class BadJson extends Exception {
+    public static final class BadJson extends Exception {
         final int line;
 
         BadJson(int line, String message) {
@@ -45,7 +45,7 @@ final class JsonRowConverter {
     private final int[] lengths;
     private final CopyTextBuffer out;
 
-    JsonRowConverter(List<String> columns, boolean ignoreCase, CopyTextBuffer out) {
+    public JsonRowConverter(List<String> columns, boolean ignoreCase, CopyTextBuffer out) {
         this.ignoreCase = ignoreCase;
         for (int i = 0; i < columns.size(); i++) {
             columnByName.put(ignoreCase ? columns.get(i).toLowerCase(Locale.ROOT) : columns.get(i), i);
@@ -59,7 +59,7 @@ final class JsonRowConverter {
      * Converts every object in {@code in}; calls {@code rowLines} with the line each row started on.
      * Returns the number of rows written.
      */
-    long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+    public long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
         return convert(JSON.createParser(in), rowLines);
     }
 
@@ -88,7 +88,7 @@ final class JsonRowConverter {
 
     /** Receives the source line of each row, in order, so COPY errors can name where the row came from. */
     @FunctionalInterface
-    interface LineRecorder {
+    public interface LineRecorder {
         void record(int line);
     }
 
