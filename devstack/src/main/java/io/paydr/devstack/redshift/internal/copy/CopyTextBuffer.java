@@ -1,5 +1,7 @@
 package io.paydr.devstack.redshift.internal.copy;
 
+import java.sql.SQLException;
+
 /**
  * Builds PostgreSQL COPY text format (tab-separated, {@code \N} for NULL, backslash escapes) directly as
  * UTF-8 bytes in a reusable buffer and hands full chunks to the COPY stream: no per-row strings.
@@ -9,7 +11,7 @@ public final class CopyTextBuffer {
     /** Where full chunks go: the COPY FROM STDIN stream. */
     @FunctionalInterface
     public interface Sink {
-        void write(byte[] bytes, int length) throws InterruptedException;
+        void write(byte[] bytes, int length) throws SQLException;
     }
 
     private static final int CHUNK = 256 * 1024;
@@ -23,18 +25,18 @@ public final class CopyTextBuffer {
         this.sink = sink;
     }
 
-    void nullValue() throws InterruptedException {
+    void nullValue() throws SQLException {
         ensure(2);
         buf[len++] = '\\';
         buf[len++] = 'N';
     }
 
-    void separator() throws InterruptedException {
+    void separator() throws SQLException {
         ensure(1);
         buf[len++] = '\t';
     }
 
-    void endRow() throws InterruptedException {
+    void endRow() throws SQLException {
         ensure(1);
         buf[len++] = '\n';
         if (len >= CHUNK) {
@@ -46,7 +48,7 @@ public final class CopyTextBuffer {
      * Appends the value escaped for COPY text format and encoded as UTF-8. Works in runs that surely fit
      * the buffer (at most 4 bytes per char), so the per-character loop has no capacity checks.
      */
-    void value(char[] chars, int offset, int length) throws InterruptedException {
+    void value(char[] chars, int offset, int length) throws SQLException {
         int end = offset + length;
         int i = offset;
         while (i < end) {
@@ -109,14 +111,14 @@ public final class CopyTextBuffer {
         return n;
     }
 
-    public void flush() throws InterruptedException {
+    public void flush() throws SQLException {
         if (len > 0) {
             sink.write(buf, len);
             len = 0;
         }
     }
 
-    private void ensure(int room) throws InterruptedException {
+    private void ensure(int room) throws SQLException {
         if (len + room > buf.length) {
             flush();
         }

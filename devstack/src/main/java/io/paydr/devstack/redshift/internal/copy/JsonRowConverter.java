@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,16 +60,16 @@ public final class JsonRowConverter {
      * Converts every object in {@code in}; calls {@code rowLines} with the line each row started on.
      * Returns the number of rows written.
      */
-    public long convert(InputStream in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+    public long convert(InputStream in, LineRecorder rowLines) throws IOException, SQLException, BadJson {
         return convert(JSON.createParser(in), rowLines);
     }
 
     /** As {@link #convert(InputStream, LineRecorder)}, for text already decoded (ACCEPTINVCHARS). */
-    long convert(Reader in, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+    long convert(Reader in, LineRecorder rowLines) throws IOException, SQLException, BadJson {
         return convert(JSON.createParser(in), rowLines);
     }
 
-    private long convert(JsonParser parser, LineRecorder rowLines) throws IOException, InterruptedException, BadJson {
+    private long convert(JsonParser parser, LineRecorder rowLines) throws IOException, SQLException, BadJson {
         long rows = 0;
         try (JsonParser p = parser) {
             JsonToken t;
@@ -134,7 +135,7 @@ public final class JsonRowConverter {
         lengths[column] = length;
     }
 
-    private void writeRow() throws InterruptedException {
+    private void writeRow() throws SQLException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.separator();

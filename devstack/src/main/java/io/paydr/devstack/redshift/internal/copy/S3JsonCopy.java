@@ -52,24 +52,22 @@ public final class S3JsonCopy implements CopyHandler {
                 .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
         RowOrigins origins = new RowOrigins();
         try {
-            ChunkPipe.run(pipe -> read(copy, files, matchNames(columns), origins, pipe, cancelled),
-                    chunk -> copyIn.writeToCopy(chunk, 0, chunk.length));
+            read(copy, files, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
             return copyIn.endCopy();
         } catch (PSQLException e) {
             throw loadFailure(copy, rejectedRow(e, origins), e);
-        } catch (SQLException | StatementFailure e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StatementFailure("COPY failed: " + e, e);
         } finally {
             abandon(copyIn);
         }
     }
 
-    /** The producer side: every file through the JSON converter into COPY text chunks. */
+    /**
+     * Every file through the JSON converter straight into the COPY stream, on this thread: PostgreSQL parses
+     * the rows in its own process meanwhile, so a second Java thread would add hand-offs, not overlap.
+     */
     private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
-                      ChunkPipe pipe, BooleanSupplier cancelled) throws StatementFailure, InterruptedException {
-        CopyTextBuffer buffer = new CopyTextBuffer(pipe::put);
+                      CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
+        CopyTextBuffer buffer = new CopyTextBuffer(sink);
         JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), buffer);
         for (S3Sources.Source file : files) {
             if (cancelled.getAsBoolean()) {
@@ -81,7 +79,7 @@ public final class S3JsonCopy implements CopyHandler {
     }
 
     private void load(CopyCommand copy, S3Sources.Source file, JsonRowConverter converter, RowOrigins origins)
-            throws StatementFailure, InterruptedException {
+            throws StatementFailure, SQLException {
         try {
             Optional<InputStream> opened = sources.open(file, copy.gzip());
             if (opened.isEmpty()) {
