@@ -165,6 +165,31 @@ class DataApiCopyTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeFailsTheLoadNamingTheFileLineAndColumn() {
+        String table = freshTable();
+        String key = "wrong-type-" + UUID.randomUUID() + ".json.gz";
+        put(key, gzip(line("w-1", 1) + "{\"transaction_id\":\"w-2\",\"merchant_id\":\"m\",\"amount_minor\":\"twelve\","
+                + "\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n"));
+        DescribeStatementResponse d = wh.run("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' "
+                + "IAM_ROLE default FORMAT JSON 'auto' GZIP");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("s3://" + BUCKET + "/" + key + " line 2") && d.error().contains("bigint")
+                && d.error().contains("twelve"), d.error());
+        assertEquals(0L, select("SELECT count(*) FROM " + table).get(0).get(0).longValue(), "nothing is half-loaded");
+    }
+
+    @Test
+    void valuesWithTabsBackslashesNewlinesAndUnicodeEscapesLoadExactly() {
+        String table = freshTable();
+        String key = "escapes-" + UUID.randomUUID() + ".json";
+        put(key, ("{\"transaction_id\":\"e-1\",\"merchant_id\":\"a\\tb\\\\c\\nd\\r\\u00e9\\ud83d\\ude00 \\\"q\\\" \\\\N\","
+                + "\"amount_minor\":1,\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n").getBytes(StandardCharsets.UTF_8));
+        wh.ok("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'");
+        assertEquals("a\tb\\c\nd\ré\uD83D\uDE00 \"q\" \\N",
+                select("SELECT merchant_id FROM " + table).get(0).get(0).stringValue(), "a literal \\N is text, not NULL");
+    }
+
+    @Test
     void malformedJsonNamesTheFileAndLine() {
         String table = freshTable();
         String key = "bad-json-" + UUID.randomUUID() + ".json.gz";

@@ -147,7 +147,7 @@ public final class CopyBenchmark {
 
     private static void render(byte[] json, int rows) throws Exception {
         CopyTextBuffer buffer = new CopyTextBuffer((bytes, length) -> { });
-        long rendered = new JsonRowConverter(List.of(COLUMNS.split(", ")), false, buffer)
+        long rendered = new JsonRowConverter(List.of(COLUMNS.split(", ")), false, null, buffer)
                 .convert(new ByteArrayInputStream(json), line -> { });
         buffer.flush();
         expect(rows, rendered);

@@ -1,6 +1,5 @@
 package io.paydr.devstack.redshift.internal.copy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paydr.devstack.redshift.internal.CopyHandler;
 import io.paydr.devstack.redshift.internal.StatementFailure;
 import org.postgresql.PGConnection;
@@ -10,13 +9,7 @@ import org.postgresql.util.ServerErrorMessage;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -68,7 +61,7 @@ public final class S3JsonCopy implements CopyHandler {
     private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
                       CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
         CopyTextBuffer buffer = new CopyTextBuffer(sink);
-        JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), buffer);
+        JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), copy.invalidCharReplacement(), buffer);
         for (S3Sources.Source file : files) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");
@@ -87,17 +80,10 @@ public final class S3JsonCopy implements CopyHandler {
             }
             origins.startFile(file.url());
             try (InputStream in = opened.get()) {
-                if (copy.invalidCharReplacement() == null) {
-                    converter.convert(in, origins::record);
-                } else {
-                    converter.convert(replacingInvalidUtf8(in, copy.invalidCharReplacement()), origins::record);
-                }
+                converter.convert(in, origins::record);
             }
         } catch (JsonRowConverter.BadJson e) {
             throw loadFailure(copy, file.url() + " line " + e.line + ": " + e.getMessage(), null);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw loadFailure(copy, file.url() + " line " + line + ": invalid JSON: " + e.getOriginalMessage(), null);
         } catch (IOException e) {
             throw loadFailure(copy, file.url() + ": could not read the object: " + e.getMessage(), null);
         }
@@ -112,15 +98,6 @@ public final class S3JsonCopy implements CopyHandler {
                 // the statement already failed with the more telling error
             }
         }
-    }
-
-    /** ACCEPTINVCHARS: decodes UTF-8 with each malformed sequence replaced instead of failing the load. */
-    private static Reader replacingInvalidUtf8(InputStream in, String replacement) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .replaceWith(replacement);
-        return new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
     }
 
     /** The S3 object and line of the row PostgreSQL rejected, with PostgreSQL's reason. */
