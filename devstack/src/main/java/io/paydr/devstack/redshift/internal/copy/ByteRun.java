@@ -28,8 +28,4 @@ final class ByteRun implements JsonScanner.Out {
         }
         bytes[length++] = (byte) b;
     }
-
-    boolean contentEquals(byte[] other, int otherLength) {
-        return otherLength == length && Arrays.equals(bytes, 0, length, other, 0, otherLength);
-    }
 }

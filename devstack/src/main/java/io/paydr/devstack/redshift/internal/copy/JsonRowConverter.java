@@ -103,9 +103,7 @@ public final class JsonRowConverter {
         int position = 0;
         while (true) {
             json.expect('"', "a key in quotes");
-            key.clear();
-            json.string(key, false);
-            int column = column(position++);
+            int column = column(json, position++);
             json.expect(':', "':' after a key");
             if (column == NOT_A_COLUMN) {
                 json.skipValue();
@@ -172,19 +170,40 @@ public final class JsonRowConverter {
     }
 
     /**
-     * Rows of one file usually list their keys in the same order, so the key seen at the same position in the
-     * previous row is compared byte for byte before anything is decoded or looked up.
+     * Rows of one file usually list their keys in the same order, so the input is first compared with the key
+     * seen at the same position in the previous row (raw bytes and closing quote); only a different key is
+     * decoded and looked up. Keys with a backslash or quote are never cached: their raw bytes differ from
+     * their decoded ones.
      */
-    private int column(int position) {
-        if (position < CACHED_POSITIONS && lastKeys[position] != null && key.contentEquals(lastKeys[position], lastKeys[position].length)) {
+    private int column(JsonScanner json, int position) throws IOException, BadJson {
+        byte[] cached = position < CACHED_POSITIONS ? lastKeys[position] : null;
+        if (cached != null && json.skipIfNext(cached)) {
             return lastColumns[position];
         }
+        key.clear();
+        json.string(key, false);
         String name = new String(key.bytes, 0, key.length, StandardCharsets.UTF_8);
         int c = columnByName.getOrDefault(ignoreCase ? name.toLowerCase(Locale.ROOT) : name, NOT_A_COLUMN);
         if (position < CACHED_POSITIONS) {
-            lastKeys[position] = Arrays.copyOf(key.bytes, key.length);
+            lastKeys[position] = cacheable(key) ? quoted(key) : null;
             lastColumns[position] = c;
         }
         return c;
+    }
+
+    private static boolean cacheable(ByteRun key) {
+        for (int i = 0; i < key.length; i++) {
+            byte b = key.bytes[i];
+            if (b == '\\' || b == '"' || (b >= 0 && b < 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] quoted(ByteRun key) {
+        byte[] q = Arrays.copyOf(key.bytes, key.length + 1);
+        q[key.length] = '"';
+        return q;
     }
 }

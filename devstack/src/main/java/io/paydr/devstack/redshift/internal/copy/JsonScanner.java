@@ -99,6 +99,19 @@ final class JsonScanner {
         pos++;
     }
 
+    /**
+     * Consumes {@code expected} if the input continues with exactly those bytes (within the buffer at hand):
+     * lets a key that repeats row after row be recognised without decoding it.
+     */
+    boolean skipIfNext(byte[] expected) {
+        int n = expected.length;
+        if (limit - pos < n || !Arrays.equals(buf, pos, pos + n, expected, 0, n)) {
+            return false;
+        }
+        pos += n;
+        return true;
+    }
+
     /** Consumes the byte {@link #peekToken} returned. */
     void skipPeeked() {
         pos++;
@@ -372,14 +385,24 @@ final class JsonScanner {
         }
     }
 
+    /** A run of digits, written at once; returns how many there were. */
     private int digits(Out out) throws IOException {
         int n = 0;
-        int c;
-        while ((c = peekByte()) >= '0' && c <= '9') {
-            take(out);
-            n++;
+        while (true) {
+            byte[] b = buf;
+            int p = pos;
+            int l = limit;
+            int start = p;
+            while (p < l && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            out.write(b, start, p - start);
+            n += p - start;
+            pos = p;
+            if (p < l || !fill()) {
+                return n;
+            }
         }
-        return n;
     }
 
     private void take(Out out) {

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class JsonRowConverterDifferentialTest {
 
     private static final List<String> COLUMNS = List.of("id", "name", "amount", "payload", "Mixed");
-    private static final String[] KEYS = {"id", "ID", "name", "Name", "amount", "payload", "mixed", "Mixed", "other", "na\\u006de", "é"};
+    private static final String[] KEYS = {"id", "ID", "name", "Name", "amount", "payload", "mixed", "Mixed", "other", "na\\u006de", "é", "q\\\\", "q\\\"x"};
 
     @Test
     void writesWhatTheJacksonConverterWroteForGeneratedDocuments() throws Exception {
