@@ -39,18 +39,20 @@ public final class S3JsonCopy implements CopyHandler {
     @Override
     public long copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure {
         CopyCommand copy = CopyParser.parse(copySql);
-        List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
-        List<S3Sources.Source> files = sources.resolve(copy);
-        CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
-        RowOrigins origins = new RowOrigins();
-        try {
-            read(copy, files, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
-            return copyIn.endCopy();
-        } catch (PSQLException e) {
-            throw loadFailure(copy, rejectedRow(e, origins), e);
-        } finally {
-            abandon(copyIn);
+        try (PendingSources pending = PendingSources.start(sources, copy)) {
+            List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
+            List<S3Sources.Source> files = pending.files();
+            CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
+            RowOrigins origins = new RowOrigins();
+            try {
+                read(copy, pending, files, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
+                return copyIn.endCopy();
+            } catch (PSQLException e) {
+                throw loadFailure(copy, rejectedRow(e, origins), e);
+            } finally {
+                abandon(copyIn);
+            }
         }
     }
 
@@ -58,23 +60,23 @@ public final class S3JsonCopy implements CopyHandler {
      * Every file through the JSON converter straight into the COPY stream, on this thread: PostgreSQL parses
      * the rows in its own process meanwhile, so a second Java thread would add hand-offs, not overlap.
      */
-    private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
-                      CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
+    private void read(CopyCommand copy, PendingSources pending, List<S3Sources.Source> files, List<String> columns,
+                      RowOrigins origins, CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
         CopyTextBuffer buffer = new CopyTextBuffer(sink);
         JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), copy.invalidCharReplacement(), buffer);
         for (S3Sources.Source file : files) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");
             }
-            load(copy, file, converter, origins);
+            load(copy, pending, file, converter, origins);
         }
         buffer.flush();
     }
 
-    private void load(CopyCommand copy, S3Sources.Source file, JsonRowConverter converter, RowOrigins origins)
-            throws StatementFailure, SQLException {
+    private static void load(CopyCommand copy, PendingSources pending, S3Sources.Source file, JsonRowConverter converter,
+                             RowOrigins origins) throws StatementFailure, SQLException {
         try {
-            Optional<InputStream> opened = sources.open(file, copy.gzip());
+            Optional<InputStream> opened = pending.open(file, copy.gzip());
             if (opened.isEmpty()) {
                 return;
             }

@@ -3,8 +3,10 @@ package io.paydr.devstack.redshift.internal.copy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paydr.devstack.redshift.internal.StatementFailure;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -86,7 +88,7 @@ final class S3Sources {
     Optional<InputStream> open(Source source, boolean gzip) throws StatementFailure, IOException {
         InputStream raw;
         try {
-            raw = s3.getObject(b -> b.bucket(source.bucket()).key(source.key()));
+            raw = get(source);
         } catch (NoSuchKeyException e) {
             if (!source.mandatory()) {
                 return Optional.empty();
@@ -96,5 +98,9 @@ final class S3Sources {
             throw new StatementFailure("S3 error reading " + source.url() + ": " + e.getMessage(), e);
         }
         return Optional.of(gzip ? new GZIPInputStream(raw, 64 * 1024) : raw);
+    }
+
+    ResponseInputStream<GetObjectResponse> get(Source source) {
+        return s3.getObject(b -> b.bucket(source.bucket()).key(source.key()));
     }
 }
