@@ -72,6 +72,18 @@ class DataApiCopyTest {
     }
 
     @Test
+    void aFromPathNamingAnObjectStillLoadsEveryObjectItPrefixes() {
+        String table = freshTable();
+        String key = "exact-" + UUID.randomUUID() + "/payments.json";
+        put(key, (line("x-1", 1) + line("x-2", 2)).getBytes(StandardCharsets.UTF_8));
+        put(key + ".part2", line("x-3", 3).getBytes(StandardCharsets.UTF_8));
+        DescribeStatementResponse d = wh.ok("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'");
+        assertEquals(3, d.resultRows(), "as on Redshift, the FROM path is a key prefix even when it names an object");
+        assertEquals(List.of("x-1", "x-2", "x-3"), select("SELECT transaction_id FROM " + table + " ORDER BY 1")
+                .stream().map(r -> r.get(0).stringValue()).toList());
+    }
+
+    @Test
     void copiesTheFilesOfAManifestAndIgnoresMissingOptionalOnes() {
         String table = freshTable();
         String run = "manifest-" + UUID.randomUUID();
