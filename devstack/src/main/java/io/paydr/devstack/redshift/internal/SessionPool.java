@@ -12,6 +12,9 @@ import java.util.concurrent.LinkedBlockingDeque;
  */
 public final class SessionPool implements AutoCloseable {
 
+    /** One round trip: the driver sends the three commands together and waits once. */
+    private static final String RESET = "DISCARD ALL; SET TIME ZONE 'UTC'; " + RedshiftCompat.SEARCH_PATH;
+
     private final String jdbcUrl;
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
@@ -60,9 +63,7 @@ public final class SessionPool implements AutoCloseable {
             c.setAutoCommit(true);
         }
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute("DISCARD ALL");
-            s.execute("SET TIME ZONE 'UTC'");
-            s.execute(RedshiftCompat.SEARCH_PATH);
+            s.execute(RESET);
         }
     }
 
