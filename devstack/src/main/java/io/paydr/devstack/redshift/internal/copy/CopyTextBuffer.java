@@ -14,7 +14,11 @@ public final class CopyTextBuffer {
         void write(byte[] bytes, int length) throws SQLException;
     }
 
-    private static final int CHUNK = 256 * 1024;
+    /**
+     * PostgreSQL starts parsing when the first chunk arrives, so chunks are small enough to get it going after
+     * a few hundred rows, and large enough that writing them costs little (what CopyManager's own copyIn uses).
+     */
+    private static final int CHUNK = 64 * 1024;
 
     private final Sink sink;
     private final byte[] buf = new byte[CHUNK];
