@@ -18,8 +18,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * The objects of one COPY, looked up in the background while the statement's thread prepares the COPY on the
  * database: the listing (or manifest), and for a plain FROM path also a GET of the object named exactly, since
- * a load usually names one object and its listing then holds just that key. Which objects load is still
- * decided by the listing alone; an unused or failed early GET is dropped and the object read again if listed.
+ * a load usually names one object. An object named exactly is the first key of its own prefix listing (every
+ * other key under it is longer), so it can load before the listing arrives; the listing then adds any other
+ * objects under the prefix. An early GET that fails is dropped, and the listing alone decides.
  */
 final class PendingSources implements AutoCloseable {
 
@@ -52,6 +53,18 @@ final class PendingSources implements AutoCloseable {
 
     static PendingSources start(S3Sources sources, CopyCommand copy) {
         return new PendingSources(sources, copy);
+    }
+
+    /**
+     * The object named exactly by the FROM path when the early GET found it (it loads first, before the listing
+     * is in); null when only the listing can tell. Keys ending in '/' are folder markers, which never load
+     * (devstack's S3 keeps them empty, real S3 need not).
+     */
+    S3Sources.Source earlyObject() {
+        if (named == null || named.key().endsWith("/")) {
+            return null;
+        }
+        return early.join() == null ? null : named;
     }
 
     /** The objects to load, once listed; fails as the listing failed. */

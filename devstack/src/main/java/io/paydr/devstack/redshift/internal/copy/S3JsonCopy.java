@@ -41,12 +41,11 @@ public final class S3JsonCopy implements CopyHandler {
         CopyCommand copy = CopyParser.parse(copySql);
         try (PendingSources pending = PendingSources.start(sources, copy)) {
             List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
-            List<S3Sources.Source> files = pending.files();
             CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
             RowOrigins origins = new RowOrigins();
             try {
-                read(copy, pending, files, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
+                read(copy, pending, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
                 return copyIn.endCopy();
             } catch (PSQLException e) {
                 throw loadFailure(copy, rejectedRow(e, origins), e);
@@ -58,17 +57,24 @@ public final class S3JsonCopy implements CopyHandler {
 
     /**
      * Every file through the JSON converter straight into the COPY stream, on this thread: PostgreSQL parses
-     * the rows in its own process meanwhile, so a second Java thread would add hand-offs, not overlap.
+     * the rows in its own process meanwhile, so a second Java thread would add hand-offs, not overlap. The
+     * object named exactly loads while the listing is still on its way.
      */
-    private void read(CopyCommand copy, PendingSources pending, List<S3Sources.Source> files, List<String> columns,
-                      RowOrigins origins, CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
+    private static void read(CopyCommand copy, PendingSources pending, List<String> columns, RowOrigins origins,
+                             CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
         CopyTextBuffer buffer = new CopyTextBuffer(sink);
         JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), copy.invalidCharReplacement(), buffer);
-        for (S3Sources.Source file : files) {
+        S3Sources.Source first = pending.earlyObject();
+        if (first != null) {
+            load(copy, pending, first, converter, origins);
+        }
+        for (S3Sources.Source file : pending.files()) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");
             }
-            load(copy, pending, file, converter, origins);
+            if (!file.equals(first)) {
+                load(copy, pending, file, converter, origins);
+            }
         }
         buffer.flush();
     }
