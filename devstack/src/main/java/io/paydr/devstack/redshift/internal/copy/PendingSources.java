@@ -46,7 +46,8 @@ final class PendingSources implements AutoCloseable {
                 throw new CompletionException(e);
             }
         }, BACKGROUND);
-        this.named = copy.manifest() ? null : new S3Sources.Source(copy.bucket(), copy.key(), true);
+        // a path ending in '/' names a folder (or its marker, which never loads): nothing to GET early
+        this.named = copy.manifest() || copy.key().endsWith("/") ? null : new S3Sources.Source(copy.bucket(), copy.key(), true);
         this.early = named == null ? null : CompletableFuture.supplyAsync(() -> sources.get(named), BACKGROUND)
                 .exceptionally(e -> null);
     }
@@ -57,14 +58,10 @@ final class PendingSources implements AutoCloseable {
 
     /**
      * The object named exactly by the FROM path when the early GET found it (it loads first, before the listing
-     * is in); null when only the listing can tell. Keys ending in '/' are folder markers, which never load
-     * (devstack's S3 keeps them empty, real S3 need not).
+     * is in); null when only the listing can tell.
      */
     S3Sources.Source earlyObject() {
-        if (named == null || named.key().endsWith("/")) {
-            return null;
-        }
-        return early.join() == null ? null : named;
+        return named == null || early.join() == null ? null : named;
     }
 
     /** The objects to load, once listed; fails as the listing failed. */
