@@ -30,8 +30,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Where the time of a devstack COPY goes, side by side in one run: a bare PostgreSQL CopyManager load of the
- * rows pre-rendered as COPY text; the same rows as gzip JSON Lines through the COPY handler on a plain JDBC
- * session (S3 listing and GET, gunzip, JSON 'auto', COPY FROM STDIN); the same through the Data API
+ * rows pre-rendered as COPY text; the same rows as one gzip JSON Lines object (FROM naming it, as the ingest
+ * function does) through the COPY handler on a plain JDBC session (S3 listing and GET, gunzip, JSON 'auto',
+ * COPY FROM STDIN); the same through the Data API
  * (submit to FINISHED as a client polling DescribeStatement sees it, and the server's own Duration); the
  * ingest function's batch shape (LOCK, temp stage, COPY, dedup INSERT, DROP); a trivial statement's round
  * trip; and the client-side phases alone (S3, gunzip, JSON to COPY text). Medians of interleaved rounds.
@@ -97,10 +98,10 @@ public final class CopyBenchmark {
         truncate();
         timings.time("bare CopyManager, pre-rendered COPY text", () -> bareCopy(payload.copyText()));
         truncate();
-        timings.time("COPY handler on a JDBC session", () -> expect(rows, handler.copy(bare, copySql(PREFIX), () -> false)));
+        timings.time("COPY handler on a JDBC session", () -> expect(rows, handler.copy(bare, copySql(KEY), () -> false)));
         truncate();
         DescribeStatementResponse[] copy = new DescribeStatementResponse[1];
-        timings.time("Data API COPY, submit to FINISHED seen", () -> copy[0] = api.ok(copySql(PREFIX)));
+        timings.time("Data API COPY, submit to FINISHED seen", () -> copy[0] = api.ok(copySql(KEY)));
         expect(rows, copy[0].resultRows());
         timings.record("Data API COPY, server Duration", copy[0].duration());
         truncate();

@@ -36,15 +36,22 @@ final class Timings {
         }
     }
 
-    /** One line per label: median and 90th percentile in ms, and rows per second at the median. */
+    /** One line per label: median and 90th percentile in ms, rows per second and ratio to the first label's median. */
     void print(int rows) {
+        double first = nanos.isEmpty() ? 0 : median(nanos.values().iterator().next());
         nanos.forEach((label, values) -> {
+            double median = median(values) / 1e6;
             List<Long> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
-            double median = percentile(sorted, 50) / 1e6;
-            System.out.printf(Locale.ROOT, "  %-50s median %8.2f  p90 %8.2f   %,11.0f rows/s%n",
-                    label, median, percentile(sorted, 90) / 1e6, rows / (median / 1e3));
+            System.out.printf(Locale.ROOT, "  %-50s median %8.2f  p90 %8.2f   %,11.0f rows/s   x%.2f%n",
+                    label, median, percentile(sorted, 90) / 1e6, rows / (median / 1e3), median * 1e6 / first);
         });
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return percentile(sorted, 50);
     }
 
     private static double percentile(List<Long> sorted, int p) {
