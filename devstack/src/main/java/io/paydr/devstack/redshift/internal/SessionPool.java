@@ -19,9 +19,25 @@ public final class SessionPool implements AutoCloseable {
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
 
+    /** Installs the compatibility objects over the pool's first session, which then waits for the first statement. */
     public SessionPool(String jdbcUrl) {
         this.jdbcUrl = withDriverOptions(jdbcUrl);
-        RedshiftCompat.install(this.jdbcUrl);
+        Connection first = open();
+        try {
+            RedshiftCompat.install(first);
+        } catch (RuntimeException e) {
+            closeQuietly(first);
+            throw e;
+        }
+        giveBack(first);
+    }
+
+    private Connection open() {
+        try {
+            return DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not connect to the warehouse database: " + e.getMessage(), e);
+        }
     }
 
     /**
