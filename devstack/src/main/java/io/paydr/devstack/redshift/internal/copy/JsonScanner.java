@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A strict JSON (RFC 8259) reader over UTF-8 bytes that never decodes to chars: string contents are validated
@@ -43,7 +44,7 @@ final class JsonScanner {
 
     private final InputStream in;
     private final byte[] buf = new byte[64 * 1024];
-    private final byte[] invalidUtf8Replacement;
+    private final JsonStringParts strings;
     private int pos;
     private int limit;
     private int line = 1;
@@ -54,7 +55,7 @@ final class JsonScanner {
     /** {@code invalidUtf8Replacement}: UTF-8 bytes that replace each invalid sequence in a string, or null to fail. */
     JsonScanner(InputStream in, byte[] invalidUtf8Replacement) throws IOException {
         this.in = in;
-        this.invalidUtf8Replacement = invalidUtf8Replacement;
+        this.strings = new JsonStringParts(this, invalidUtf8Replacement);
         skipByteOrderMark();
     }
 
@@ -140,11 +141,11 @@ final class JsonScanner {
             if (c == '"') {
                 return;
             } else if (c == '\\') {
-                escape(out, copyText);
+                strings.escape(out, copyText);
             } else if (c < 0x20) {
                 throw invalid("unescaped control character 0x" + Integer.toHexString(c) + " in a string");
             } else {
-                multiByte(c, out, copyText);
+                strings.multiByte(c, out, copyText);
             }
         }
     }
@@ -256,135 +257,6 @@ final class JsonScanner {
         }
     }
 
-    private void escape(Out out, boolean copyText) throws IOException, JsonRowConverter.BadJson {
-        int c = peekByte();
-        pos++;
-        switch (c) {
-            case '"', '/' -> out.write(c);
-            case '\\' -> codePoint('\\', out, copyText);
-            case 'b' -> codePoint('\b', out, copyText);
-            case 'f' -> codePoint('\f', out, copyText);
-            case 'n' -> codePoint('\n', out, copyText);
-            case 'r' -> codePoint('\r', out, copyText);
-            case 't' -> codePoint('\t', out, copyText);
-            case 'u' -> codePoint(unicodeEscape(), out, copyText);
-            default -> throw invalid("unrecognised escape '\\" + (c == END ? "" : String.valueOf((char) c)) + "' in a string");
-        }
-    }
-
-    /** After {@code \\u}: the code point, joining a surrogate pair written as two escapes. */
-    private int unicodeEscape() throws IOException, JsonRowConverter.BadJson {
-        int unit = hex4();
-        if (Character.isLowSurrogate((char) unit)) {
-            throw invalid("unpaired surrogate \\u" + Integer.toHexString(unit) + " in a string");
-        }
-        if (!Character.isHighSurrogate((char) unit)) {
-            return unit;
-        }
-        if (peekByte() != '\\') {
-            throw invalid("unpaired surrogate \\u" + Integer.toHexString(unit) + " in a string");
-        }
-        pos++;
-        if (peekByte() != 'u') {
-            throw invalid("unpaired surrogate \\u" + Integer.toHexString(unit) + " in a string");
-        }
-        pos++;
-        int low = hex4();
-        if (!Character.isLowSurrogate((char) low)) {
-            throw invalid("unpaired surrogate \\u" + Integer.toHexString(unit) + " in a string");
-        }
-        return Character.toCodePoint((char) unit, (char) low);
-    }
-
-    private int hex4() throws IOException, JsonRowConverter.BadJson {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int d = Character.digit(peekByte(), 16);
-            if (d < 0) {
-                throw invalid("\\u needs four hex digits");
-            }
-            pos++;
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
-    /** A decoded escape: COPY text escapes backslash and control characters; other code points go out as UTF-8. */
-    private static void codePoint(int cp, Out out, boolean copyText) {
-        if (copyText && (cp < 0x20 || cp == '\\')) {
-            CopyTextBuffer.escape(cp, out);
-        } else if (cp < 0x80) {
-            out.write(cp);
-        } else if (cp < 0x800) {
-            out.write(0xC0 | cp >> 6);
-            out.write(0x80 | cp & 0x3F);
-        } else if (cp < 0x10000) {
-            out.write(0xE0 | cp >> 12);
-            out.write(0x80 | cp >> 6 & 0x3F);
-            out.write(0x80 | cp & 0x3F);
-        } else {
-            out.write(0xF0 | cp >> 18);
-            out.write(0x80 | cp >> 12 & 0x3F);
-            out.write(0x80 | cp >> 6 & 0x3F);
-            out.write(0x80 | cp & 0x3F);
-        }
-    }
-
-    /**
-     * A multi-byte UTF-8 sequence whose lead byte was consumed, checked as Unicode defines well-formed UTF-8 (no
-     * overlong forms, surrogates or code points past U+10FFFF) and copied through. An ill-formed sequence fails,
-     * or, with a replacement, is replaced as one unit up to the byte that broke it (the "maximal subpart" that
-     * Java's own decoder replaces too).
-     */
-    private void multiByte(int lead, Out out, boolean copyText) throws IOException, JsonRowConverter.BadJson {
-        int continuation;
-        int low = 0x80;
-        int high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            continuation = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            continuation = 2;
-            low = lead == 0xE0 ? 0xA0 : 0x80;
-            high = lead == 0xED ? 0x9F : 0xBF;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            continuation = 3;
-            low = lead == 0xF0 ? 0x90 : 0x80;
-            high = lead == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            invalidUtf8(lead, out, copyText);
-            return;
-        }
-        int sequence = lead;
-        for (int i = 1; i <= continuation; i++) {
-            int c = peekByte();
-            if (c < low || c > high) {
-                invalidUtf8(lead, out, copyText);
-                return;
-            }
-            pos++;
-            sequence = sequence << 8 | c;
-            low = 0x80;
-            high = 0xBF;
-        }
-        for (int shift = 8 * continuation; shift >= 0; shift -= 8) {
-            out.write(sequence >>> shift & 0xFF);
-        }
-    }
-
-    private void invalidUtf8(int lead, Out out, boolean copyText) throws JsonRowConverter.BadJson {
-        if (invalidUtf8Replacement == null) {
-            throw new JsonRowConverter.BadJson(line, "invalid UTF-8 byte sequence starting with 0x"
-                    + Integer.toHexString(lead).toUpperCase(java.util.Locale.ROOT) + " (ACCEPTINVCHARS replaces it)");
-        }
-        for (byte r : invalidUtf8Replacement) {
-            if (copyText && (r == '\\' || (r >= 0 && r < 0x20))) {
-                CopyTextBuffer.escape(r, out);
-            } else {
-                out.write(r & 0xFF);
-            }
-        }
-    }
-
     /** A run of digits, written at once; returns how many there were. */
     private int digits(Out out) throws IOException {
         int n = 0;
@@ -409,8 +281,13 @@ final class JsonScanner {
         out.write(buf[pos++] & 0xFF);
     }
 
+    /** Consumes the byte {@link #peekByte} returned. */
+    void advance() {
+        pos++;
+    }
+
     /** The next byte, not consumed, or {@link #END}. */
-    private int peekByte() throws IOException {
+    int peekByte() throws IOException {
         if (pos == limit && !fill()) {
             return END;
         }
@@ -454,6 +331,6 @@ final class JsonScanner {
         if (c == END) {
             return "the end of the input";
         }
-        return c >= 0x20 && c < 0x7F ? "'" + (char) c + "'" : "byte 0x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+        return c >= 0x20 && c < 0x7F ? "'" + (char) c + "'" : "byte 0x" + Integer.toHexString(c).toUpperCase(Locale.ROOT);
     }
 }
