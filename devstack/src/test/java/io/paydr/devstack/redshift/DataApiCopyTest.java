@@ -202,6 +202,16 @@ class DataApiCopyTest {
     }
 
     @Test
+    void gzipOnAnObjectThatIsNotGzipFailsNamingIt() {
+        String table = freshTable();
+        String key = "not-gzip-" + UUID.randomUUID() + ".json";
+        put(key, line("g-1", 1).getBytes(StandardCharsets.UTF_8));
+        DescribeStatementResponse d = wh.run("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto' GZIP");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("s3://" + BUCKET + "/" + key) && d.error().contains("GZIP"), d.error());
+    }
+
+    @Test
     void malformedJsonNamesTheFileAndLine() {
         String table = freshTable();
         String key = "bad-json-" + UUID.randomUUID() + ".json.gz";

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The objects of one COPY, looked up in the background while the statement's thread prepares the COPY on the
@@ -82,7 +81,7 @@ final class PendingSources implements AutoCloseable {
             earlyTaken = true;
             ResponseInputStream<GetObjectResponse> body = early.join();
             if (body != null) {
-                return Optional.of(gzip ? new GZIPInputStream(body, 64 * 1024) : body);
+                return Optional.of(S3Sources.content(body, gzip));
             }
         }
         return sources.open(source, gzip);

@@ -97,7 +97,20 @@ final class S3Sources {
         } catch (SdkException e) {
             throw new StatementFailure("S3 error reading " + source.url() + ": " + e.getMessage(), e);
         }
-        return Optional.of(gzip ? new GZIPInputStream(raw, 64 * 1024) : raw);
+        return Optional.of(content(raw, gzip));
+    }
+
+    /** The body as the COPY reads it: gunzipped for GZIP. A body that is not gzip is closed before the failure. */
+    static InputStream content(InputStream raw, boolean gzip) throws IOException {
+        if (!gzip) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 64 * 1024);
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     ResponseInputStream<GetObjectResponse> get(Source source) {
