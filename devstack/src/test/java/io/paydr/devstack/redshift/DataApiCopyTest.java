@@ -72,6 +72,18 @@ class DataApiCopyTest {
     }
 
     @Test
+    void aFromPathNamingAnObjectStillLoadsEveryObjectItPrefixes() {
+        String table = freshTable();
+        String key = "exact-" + UUID.randomUUID() + "/payments.json";
+        put(key, (line("x-1", 1) + line("x-2", 2)).getBytes(StandardCharsets.UTF_8));
+        put(key + ".part2", line("x-3", 3).getBytes(StandardCharsets.UTF_8));
+        DescribeStatementResponse d = wh.ok("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'");
+        assertEquals(3, d.resultRows(), "as on Redshift, the FROM path is a key prefix even when it names an object");
+        assertEquals(List.of("x-1", "x-2", "x-3"), select("SELECT transaction_id FROM " + table + " ORDER BY 1")
+                .stream().map(r -> r.get(0).stringValue()).toList());
+    }
+
+    @Test
     void copiesTheFilesOfAManifestAndIgnoresMissingOptionalOnes() {
         String table = freshTable();
         String run = "manifest-" + UUID.randomUUID();
@@ -162,6 +174,41 @@ class DataApiCopyTest {
         assertTrue(d.error().contains("s3://" + BUCKET + "/" + key + " line 3"), d.error());
         assertTrue(d.error().contains("merchant_id") && d.error().contains("not-null"), d.error());
         assertEquals(0L, select("SELECT count(*) FROM " + table).get(0).get(0).longValue(), "nothing is half-loaded");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeFailsTheLoadNamingTheFileLineAndColumn() {
+        String table = freshTable();
+        String key = "wrong-type-" + UUID.randomUUID() + ".json.gz";
+        put(key, gzip(line("w-1", 1) + "{\"transaction_id\":\"w-2\",\"merchant_id\":\"m\",\"amount_minor\":\"twelve\","
+                + "\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n"));
+        DescribeStatementResponse d = wh.run("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' "
+                + "IAM_ROLE default FORMAT JSON 'auto' GZIP");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("s3://" + BUCKET + "/" + key + " line 2") && d.error().contains("bigint")
+                && d.error().contains("twelve"), d.error());
+        assertEquals(0L, select("SELECT count(*) FROM " + table).get(0).get(0).longValue(), "nothing is half-loaded");
+    }
+
+    @Test
+    void valuesWithTabsBackslashesNewlinesAndUnicodeEscapesLoadExactly() {
+        String table = freshTable();
+        String key = "escapes-" + UUID.randomUUID() + ".json";
+        put(key, ("{\"transaction_id\":\"e-1\",\"merchant_id\":\"a\\tb\\\\c\\nd\\r\\u00e9\\ud83d\\ude00 \\\"q\\\" \\\\N\","
+                + "\"amount_minor\":1,\"currency\":\"EUR\",\"occurred_at\":\"2026-11-25T10:00:00Z\"}\n").getBytes(StandardCharsets.UTF_8));
+        wh.ok("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto'");
+        assertEquals("a\tb\\c\nd\ré\uD83D\uDE00 \"q\" \\N",
+                select("SELECT merchant_id FROM " + table).get(0).get(0).stringValue(), "a literal \\N is text, not NULL");
+    }
+
+    @Test
+    void gzipOnAnObjectThatIsNotGzipFailsNamingIt() {
+        String table = freshTable();
+        String key = "not-gzip-" + UUID.randomUUID() + ".json";
+        put(key, line("g-1", 1).getBytes(StandardCharsets.UTF_8));
+        DescribeStatementResponse d = wh.run("COPY " + table + " FROM 's3://" + BUCKET + "/" + key + "' IAM_ROLE default FORMAT JSON 'auto' GZIP");
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("s3://" + BUCKET + "/" + key) && d.error().contains("GZIP"), d.error());
     }
 
     @Test

@@ -163,4 +163,18 @@ class DataApiStatementsTest {
         DescribeStatementResponse d = wh.run("SELECT * FROM leak_check");
         assertEquals(StatusString.FAILED, d.status());
     }
+
+    @Test
+    void settingsAreResetBetweenStatements() {
+        for (int i = 0; i < 6; i++) {
+            wh.ok("SET TIME ZONE 'America/New_York'");
+            wh.ok("SET search_path = pg_catalog");
+        }
+        for (int i = 0; i < 6; i++) {
+            DescribeStatementResponse d = wh.ok("SELECT current_setting('TimeZone'), current_setting('search_path')");
+            List<Field> row = wh.client.getStatementResult(b -> b.id(d.id())).records().get(0);
+            assertEquals("UTC", row.get(0).stringValue());
+            assertEquals("\"$user\", public, pg_catalog", row.get(1).stringValue());
+        }
+    }
 }

@@ -5,6 +5,9 @@ import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
 import io.paydr.devstack.faults.Faults;
 import io.paydr.devstack.redshift.RedshiftDataServer;
+import io.paydr.devstack.redshift.internal.copy.CopyTextBuffer;
+import io.paydr.devstack.redshift.internal.copy.JsonRowConverter;
+import io.paydr.devstack.redshift.internal.copy.S3JsonCopy;
 import org.postgresql.PGConnection;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,180 +15,166 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
-import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Rows per second of a devstack COPY through the Data API (S3 GET, gunzip, JSON 'auto' parsing, COPY FROM
- * STDIN, submit-to-FINISHED as a client polling DescribeStatement sees it) against a bare PostgreSQL
- * CopyManager load of the same rows pre-rendered as COPY text, side by side in one run, medians of rounds.
+ * Where the time of a devstack COPY goes, side by side in one run: a bare PostgreSQL CopyManager load of the
+ * rows pre-rendered as COPY text; the same rows as one gzip JSON Lines object (FROM naming it, as the ingest
+ * function does) through the COPY handler on a plain JDBC session (S3 listing and GET, gunzip, JSON 'auto',
+ * COPY FROM STDIN); the same through the Data API
+ * (submit to FINISHED as a client polling DescribeStatement sees it, and the server's own Duration); the
+ * ingest function's batch shape (LOCK, temp stage, COPY, dedup INSERT, DROP); a trivial statement's round
+ * trip; and the client-side phases alone (S3, gunzip, JSON to COPY text). Medians of interleaved rounds.
  *
- * <p>Usage: {@code CopyBenchmark [rows=200000] [rounds=5]}. PostgreSQL runs with fsync and
- * synchronous_commit off (devstack's setting), so both figures are for that configuration.
+ * <p>Usage: {@code CopyBenchmark [rows=10000] [rounds=101] [warmup=40]}. PostgreSQL runs with fsync and
+ * synchronous_commit off (devstack's setting), so every figure is for that configuration.
  */
 public final class CopyBenchmark {
 
-    private static final String TABLE = "bench_payments";
+    static final String TABLE = "bench_payments";
+    static final String COLUMNS = "transaction_id, merchant_id, amount_minor, currency, status, occurred_at, source_region";
     private static final String BUCKET = "redshift-copy-bench";
+    private static final String PREFIX = "bench/";
+    private static final String KEY = PREFIX + "payments.json.gz";
+    private static final String COPY_OPTIONS = " IAM_ROLE default FORMAT AS JSON 'auto' TIMEFORMAT 'auto' GZIP";
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 101;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         try (Devstack ds = Devstack.start(DevstackOptions.defaults());
-             RedshiftDataServer server = RedshiftDataServer.start(DevRegion.PRIMARY, ds.jdbcUrl(DevRegion.PRIMARY),
-                     ds.s3(DevRegion.PRIMARY), new Faults());
-             RedshiftDataClient client = dataClient(server);
              S3Client s3 = ds.s3(DevRegion.PRIMARY);
+             RedshiftDataServer server = RedshiftDataServer.start(DevRegion.PRIMARY, ds.jdbcUrl(DevRegion.PRIMARY),
+                     s3, new Faults());
+             RedshiftDataClient client = dataClient(server);
              Connection bare = DriverManager.getConnection(ds.jdbcUrl(DevRegion.PRIMARY))) {
-            new CopyBenchmark(client, s3, bare).run(rows, rounds);
+            new CopyBenchmark(new DataApiCalls(client), s3, bare).run(rows, rounds, warmup);
         }
     }
 
-    private final RedshiftDataClient client;
+    private final DataApiCalls api;
     private final S3Client s3;
     private final Connection bare;
+    private final S3JsonCopy handler;
+    private final Timings timings = new Timings();
 
-    private CopyBenchmark(RedshiftDataClient client, S3Client s3, Connection bare) {
-        this.client = client;
+    private CopyBenchmark(DataApiCalls api, S3Client s3, Connection bare) {
+        this.api = api;
         this.s3 = s3;
         this.bare = bare;
+        this.handler = new S3JsonCopy(s3);
     }
 
-    private void run(int rows, int rounds) throws Exception {
-        Payload payload = Payload.generate(rows);
+    private void run(int rows, int rounds, int warmup) throws Exception {
+        BenchPayload payload = BenchPayload.generate(rows);
         s3.createBucket(b -> b.bucket(BUCKET));
-        s3.putObject(b -> b.bucket(BUCKET).key("bench/payments.json.gz"), RequestBody.fromBytes(payload.gzipJson));
-        execute("CREATE TABLE " + TABLE + " (transaction_id VARCHAR(64) NOT NULL, merchant_id VARCHAR(64) NOT NULL, "
+        s3.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromBytes(payload.gzipJson()));
+        api.ok("CREATE TABLE " + TABLE + " (transaction_id VARCHAR(64) NOT NULL, merchant_id VARCHAR(64) NOT NULL, "
                 + "amount_minor BIGINT NOT NULL, currency CHAR(3) NOT NULL, status VARCHAR(16) NOT NULL, "
                 + "occurred_at TIMESTAMP NOT NULL, source_region VARCHAR(32) NOT NULL) DISTKEY(transaction_id) SORTKEY(occurred_at)");
-        System.out.printf(Locale.ROOT, "payload: %,d rows, %,d bytes gzip JSON Lines (%,d bytes JSON), %,d bytes COPY text%n",
-                rows, payload.gzipJson.length, payload.jsonBytes, payload.copyText.length);
-        List<Double> bareRates = new ArrayList<>();
-        List<Double> devstackRates = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        for (int round = 0; round <= rounds; round++) {
-            double b = rows / bareCopy(payload.copyText);
-            double d = rows / devstackCopy(rows);
-            if (round == 0) {
-                System.out.printf(Locale.ROOT, "warm-up   bare %,10.0f rows/s   devstack %,10.0f rows/s%n", b, d);
-                continue;
-            }
-            bareRates.add(b);
-            devstackRates.add(d);
-            ratios.add(d / b);
-            System.out.printf(Locale.ROOT, "round %d   bare %,10.0f rows/s   devstack %,10.0f rows/s   ratio %.2f%n", round, b, d, d / b);
+        System.out.printf(Locale.ROOT, "payload: %,d rows, %,d bytes gzip JSON Lines (%,d bytes JSON), %,d bytes COPY text; "
+                        + "%d warm-up + %d rounds; load average before %.2f%n",
+                rows, payload.gzipJson().length, payload.json().length, payload.copyText().length, warmup, rounds, loadAverage());
+        for (int round = 0; round < warmup + rounds; round++) {
+            timings.recording(round >= warmup);
+            round(rows, payload);
         }
-        double bareMedian = median(bareRates);
-        double devstackMedian = median(devstackRates);
-        System.out.printf(Locale.ROOT, "median    bare CopyManager %,.0f rows/s | devstack Data API COPY %,.0f rows/s | ratio %.2f"
-                + " (median of per-round ratios %.2f)%n", bareMedian, devstackMedian, devstackMedian / bareMedian, median(ratios));
+        System.out.printf(Locale.ROOT, "load average after %.2f; medians (ms):%n", loadAverage());
+        timings.print(rows);
     }
 
-    /** Seconds for a bare COPY FROM STDIN of pre-rendered text into the emptied table. */
-    private double bareCopy(byte[] copyText) throws SQLException, IOException {
+    private void round(int rows, BenchPayload payload) throws Exception {
         truncate();
-        long start = System.nanoTime();
+        timings.time("bare CopyManager, pre-rendered COPY text", () -> bareCopy(payload.copyText()));
+        truncate();
+        timings.time("COPY handler on a JDBC session", () -> expect(rows, handler.copy(bare, copySql(KEY), () -> false)));
+        truncate();
+        DescribeStatementResponse[] copy = new DescribeStatementResponse[1];
+        timings.time("Data API COPY, submit to FINISHED seen", () -> copy[0] = api.ok(copySql(KEY)));
+        expect(rows, copy[0].resultRows());
+        timings.record("Data API COPY, server Duration", copy[0].duration());
+        truncate();
+        DescribeStatementResponse[] batch = new DescribeStatementResponse[1];
+        timings.time("Data API ingest-shaped batch, submit to FINISHED", () -> batch[0] = api.batch(ingestShapedBatch()));
+        expect(rows, batch[0].subStatements().get(3).resultRows());
+        timings.record("Data API ingest-shaped batch, server Duration", batch[0].duration());
+        timings.time("Data API SELECT 1, submit to FINISHED seen", () -> api.ok("SELECT 1"));
+        timings.time("phase: S3 list + GET", this::fetch);
+        timings.time("phase: gunzip", () -> gunzip(payload.gzipJson()));
+        timings.time("phase: JSON 'auto' to COPY text", () -> render(payload.json(), rows));
+    }
+
+    private static String copySql(String from) {
+        return "COPY " + TABLE + " FROM 's3://" + BUCKET + "/" + from + "'" + COPY_OPTIONS;
+    }
+
+    /** What the ingest function sends, on the benchmark table. */
+    private static List<String> ingestShapedBatch() {
+        return List.of(
+                "LOCK " + TABLE,
+                "CREATE TEMP TABLE bench_stage (LIKE " + TABLE + ")",
+                "COPY bench_stage FROM 's3://" + BUCKET + "/" + KEY + "'" + COPY_OPTIONS,
+                "INSERT INTO " + TABLE + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER "
+                        + "(PARTITION BY transaction_id ORDER BY occurred_at) AS paydr_rn FROM bench_stage) s WHERE s.paydr_rn = 1 "
+                        + "AND NOT EXISTS (SELECT 1 FROM " + TABLE + " x WHERE x.transaction_id = s.transaction_id)",
+                "DROP TABLE bench_stage");
+    }
+
+    private void bareCopy(byte[] copyText) throws Exception {
         bare.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + TABLE + " FROM STDIN", new ByteArrayInputStream(copyText));
-        return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Seconds from submitting the COPY to seeing it FINISHED, polling as a Data API client does. */
-    private double devstackCopy(int rows) {
-        truncate();
-        long start = System.nanoTime();
-        DescribeStatementResponse d = execute("COPY " + TABLE + " FROM 's3://" + BUCKET + "/bench/' IAM_ROLE default "
-                + "FORMAT AS JSON 'auto' GZIP TIMEFORMAT 'auto'");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (d.resultRows() != rows) {
-            throw new IllegalStateException("COPY loaded " + d.resultRows() + " rows, expected " + rows);
+    private void fetch() {
+        s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(PREFIX));
+        s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(KEY)).asByteArray();
+    }
+
+    private static void gunzip(byte[] gzip) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
-        return seconds;
+    }
+
+    private static void render(byte[] json, int rows) throws Exception {
+        CopyTextBuffer buffer = new CopyTextBuffer((bytes, length) -> { });
+        long rendered = new JsonRowConverter(List.of(COLUMNS.split(", ")), false, null, buffer)
+                .convert(new ByteArrayInputStream(json), line -> { });
+        buffer.flush();
+        expect(rows, rendered);
     }
 
     private void truncate() {
         try (var st = bare.createStatement()) {
             st.execute("TRUNCATE " + TABLE);
-        } catch (SQLException e) {
+        } catch (java.sql.SQLException e) {
             throw new IllegalStateException("TRUNCATE failed: " + e.getMessage(), e);
         }
     }
 
-    private DescribeStatementResponse execute(String sql) {
-        String id = client.executeStatement(b -> b.workgroupName("paydr-us-east-1").database("payments").sql(sql)).id();
-        while (true) {
-            DescribeStatementResponse d = client.describeStatement(b -> b.id(id));
-            if (d.status() == StatusString.FINISHED) {
-                return d;
-            }
-            if (d.status() == StatusString.FAILED || d.status() == StatusString.ABORTED) {
-                throw new IllegalStateException(sql + " ended " + d.status() + ": " + d.error());
-            }
-            sleep(2);
+    private static void expect(long expected, long actual) {
+        if (expected != actual) {
+            throw new IllegalStateException("loaded " + actual + " rows, expected " + expected);
         }
     }
 
-    /** Polls every 2 ms: at most ~1% of a sub-second COPY, without a busy loop stealing one of the two cores. */
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static RedshiftDataClient dataClient(RedshiftDataServer server) {
         return RedshiftDataClient.builder().endpointOverride(server.endpoint()).region(DevRegion.PRIMARY.region())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devstack", "devstack")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    /** The same payment rows as gzip JSON Lines (for the Data API COPY) and as COPY text (for the bare load). */
-    private record Payload(byte[] gzipJson, long jsonBytes, byte[] copyText) {
-
-        static Payload generate(int rows) throws IOException {
-            ByteArrayOutputStream gz = new ByteArrayOutputStream();
-            StringBuilder text = new StringBuilder(rows * 100);
-            long jsonBytes = 0;
-            String[] statuses = {"AUTHORIZED", "CAPTURED", "REFUNDED"};
-            try (GZIPOutputStream json = new GZIPOutputStream(gz, 64 * 1024)) {
-                for (int i = 0; i < rows; i++) {
-                    String id = String.format(Locale.ROOT, "tx-%012d", i);
-                    String merchant = "merchant-" + (i % 997);
-                    long amount = 100L + (i * 7919L) % 1_000_000;
-                    String currency = i % 3 == 0 ? "EUR" : "USD";
-                    String status = statuses[i % 3];
-                    String at = String.format(Locale.ROOT, "2026-11-25T%02d:%02d:%02d.%03dZ", (i / 3600) % 24, (i / 60) % 60, i % 60, i % 1000);
-                    byte[] line = ("{\"transaction_id\":\"" + id + "\",\"merchant_id\":\"" + merchant + "\",\"amount_minor\":" + amount
-                            + ",\"currency\":\"" + currency + "\",\"status\":\"" + status + "\",\"occurred_at\":\"" + at
-                            + "\",\"source_region\":\"us-east-1\"}\n").getBytes(StandardCharsets.UTF_8);
-                    json.write(line);
-                    jsonBytes += line.length;
-                    text.append(id).append('\t').append(merchant).append('\t').append(amount).append('\t').append(currency)
-                            .append('\t').append(status).append('\t').append(at).append('\t').append("us-east-1").append('\n');
-                }
-            }
-            return new Payload(gz.toByteArray(), jsonBytes, text.toString().getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

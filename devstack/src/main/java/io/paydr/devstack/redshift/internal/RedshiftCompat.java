@@ -1,7 +1,6 @@
 package io.paydr.devstack.redshift.internal;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -25,9 +24,12 @@ final class RedshiftCompat {
     private RedshiftCompat() {
     }
 
-    /** Installs the objects; serialised by an advisory lock so both Regions' servers may share one database. */
-    static void install(String jdbcUrl) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
+    /**
+     * Installs the objects over {@code c} (left open, autocommit off); serialised by an advisory lock so both
+     * Regions' servers may share one database.
+     */
+    static void install(Connection c) {
+        try (Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.execute("SELECT pg_advisory_xact_lock(hashtext('devstack-redshift-compat'))");
             for (String sql : OBJECTS) {

@@ -12,13 +12,32 @@ import java.util.concurrent.LinkedBlockingDeque;
  */
 public final class SessionPool implements AutoCloseable {
 
+    /** One round trip: the driver sends the three commands together and waits once. */
+    private static final String RESET = "DISCARD ALL; SET TIME ZONE 'UTC'; " + RedshiftCompat.SEARCH_PATH;
+
     private final String jdbcUrl;
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
 
+    /** Installs the compatibility objects over the pool's first session, which then waits for the first statement. */
     public SessionPool(String jdbcUrl) {
         this.jdbcUrl = withDriverOptions(jdbcUrl);
-        RedshiftCompat.install(this.jdbcUrl);
+        Connection first = open();
+        try {
+            RedshiftCompat.install(first);
+        } catch (RuntimeException e) {
+            closeQuietly(first);
+            throw e;
+        }
+        giveBack(first);
+    }
+
+    private Connection open() {
+        try {
+            return DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not connect to the warehouse database: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -60,9 +79,7 @@ public final class SessionPool implements AutoCloseable {
             c.setAutoCommit(true);
         }
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute("DISCARD ALL");
-            s.execute("SET TIME ZONE 'UTC'");
-            s.execute(RedshiftCompat.SEARCH_PATH);
+            s.execute(RESET);
         }
     }
 

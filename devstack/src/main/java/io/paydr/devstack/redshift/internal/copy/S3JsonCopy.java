@@ -1,6 +1,5 @@
 package io.paydr.devstack.redshift.internal.copy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paydr.devstack.redshift.internal.CopyHandler;
 import io.paydr.devstack.redshift.internal.StatementFailure;
 import org.postgresql.PGConnection;
@@ -10,13 +9,7 @@ import org.postgresql.util.ServerErrorMessage;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -46,60 +39,59 @@ public final class S3JsonCopy implements CopyHandler {
     @Override
     public long copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure {
         CopyCommand copy = CopyParser.parse(copySql);
-        List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
-        List<S3Sources.Source> files = sources.resolve(copy);
-        CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
-        RowOrigins origins = new RowOrigins();
-        try {
-            ChunkPipe.run(pipe -> read(copy, files, matchNames(columns), origins, pipe, cancelled),
-                    chunk -> copyIn.writeToCopy(chunk, 0, chunk.length));
-            return copyIn.endCopy();
-        } catch (PSQLException e) {
-            throw loadFailure(copy, rejectedRow(e, origins), e);
-        } catch (SQLException | StatementFailure e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StatementFailure("COPY failed: " + e, e);
-        } finally {
-            abandon(copyIn);
+        try (PendingSources pending = PendingSources.start(sources, copy)) {
+            List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
+            CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
+            RowOrigins origins = new RowOrigins();
+            try {
+                read(copy, pending, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
+                return copyIn.endCopy();
+            } catch (PSQLException e) {
+                throw loadFailure(copy, rejectedRow(e, origins), e);
+            } finally {
+                abandon(copyIn);
+            }
         }
     }
 
-    /** The producer side: every file through the JSON converter into COPY text chunks. */
-    private void read(CopyCommand copy, List<S3Sources.Source> files, List<String> columns, RowOrigins origins,
-                      ChunkPipe pipe, BooleanSupplier cancelled) throws StatementFailure, InterruptedException {
-        CopyTextBuffer buffer = new CopyTextBuffer(pipe::put);
-        JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), buffer);
-        for (S3Sources.Source file : files) {
+    /**
+     * Every file through the JSON converter straight into the COPY stream, on this thread: PostgreSQL parses
+     * the rows in its own process meanwhile, so a second Java thread would add hand-offs, not overlap. The
+     * object named exactly loads while the listing is still on its way.
+     */
+    private static void read(CopyCommand copy, PendingSources pending, List<String> columns, RowOrigins origins,
+                             CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
+        CopyTextBuffer buffer = new CopyTextBuffer(sink);
+        JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), copy.invalidCharReplacement(), buffer);
+        S3Sources.Source first = pending.earlyObject();
+        if (first != null) {
+            load(copy, pending, first, converter, origins);
+        }
+        for (S3Sources.Source file : pending.files()) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");
             }
-            load(copy, file, converter, origins);
+            if (!file.equals(first)) {
+                load(copy, pending, file, converter, origins);
+            }
         }
         buffer.flush();
     }
 
-    private void load(CopyCommand copy, S3Sources.Source file, JsonRowConverter converter, RowOrigins origins)
-            throws StatementFailure, InterruptedException {
+    private static void load(CopyCommand copy, PendingSources pending, S3Sources.Source file, JsonRowConverter converter,
+                             RowOrigins origins) throws StatementFailure, SQLException {
         try {
-            Optional<InputStream> opened = sources.open(file, copy.gzip());
+            Optional<InputStream> opened = pending.open(file, copy.gzip());
             if (opened.isEmpty()) {
                 return;
             }
             origins.startFile(file.url());
             try (InputStream in = opened.get()) {
-                if (copy.invalidCharReplacement() == null) {
-                    converter.convert(in, origins::record);
-                } else {
-                    converter.convert(replacingInvalidUtf8(in, copy.invalidCharReplacement()), origins::record);
-                }
+                converter.convert(in, origins::record);
             }
         } catch (JsonRowConverter.BadJson e) {
             throw loadFailure(copy, file.url() + " line " + e.line + ": " + e.getMessage(), null);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw loadFailure(copy, file.url() + " line " + line + ": invalid JSON: " + e.getOriginalMessage(), null);
         } catch (IOException e) {
             throw loadFailure(copy, file.url() + ": could not read the object: " + e.getMessage(), null);
         }
@@ -114,15 +106,6 @@ public final class S3JsonCopy implements CopyHandler {
                 // the statement already failed with the more telling error
             }
         }
-    }
-
-    /** ACCEPTINVCHARS: decodes UTF-8 with each malformed sequence replaced instead of failing the load. */
-    private static Reader replacingInvalidUtf8(InputStream in, String replacement) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .replaceWith(replacement);
-        return new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
     }
 
     /** The S3 object and line of the row PostgreSQL rejected, with PostgreSQL's reason. */

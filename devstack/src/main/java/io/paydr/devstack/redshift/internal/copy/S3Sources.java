@@ -3,8 +3,10 @@ package io.paydr.devstack.redshift.internal.copy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paydr.devstack.redshift.internal.StatementFailure;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -86,7 +88,7 @@ final class S3Sources {
     Optional<InputStream> open(Source source, boolean gzip) throws StatementFailure, IOException {
         InputStream raw;
         try {
-            raw = s3.getObject(b -> b.bucket(source.bucket()).key(source.key()));
+            raw = get(source);
         } catch (NoSuchKeyException e) {
             if (!source.mandatory()) {
                 return Optional.empty();
@@ -95,6 +97,23 @@ final class S3Sources {
         } catch (SdkException e) {
             throw new StatementFailure("S3 error reading " + source.url() + ": " + e.getMessage(), e);
         }
-        return Optional.of(gzip ? new GZIPInputStream(raw, 64 * 1024) : raw);
+        return Optional.of(content(raw, gzip));
+    }
+
+    /** The body as the COPY reads it: gunzipped for GZIP. A body that is not gzip is closed before the failure. */
+    static InputStream content(InputStream raw, boolean gzip) throws IOException {
+        if (!gzip) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 64 * 1024);
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    ResponseInputStream<GetObjectResponse> get(Source source) {
+        return s3.getObject(b -> b.bucket(source.bucket()).key(source.key()));
     }
 }
