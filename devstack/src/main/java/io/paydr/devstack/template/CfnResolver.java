@@ -159,8 +159,7 @@ public final class CfnResolver {
             throw new Unresolvable("!Ref " + name + " (a parameter without Default or override)");
         }
         // A bucket's Ref is its name: known without deploying when the template names the bucket.
-        Object resource = template.resources().get(name);
-        if (resource != null && "AWS::S3::Bucket".equals(template.type(name))) {
+        if (template.resources().containsKey(name) && "AWS::S3::Bucket".equals(template.type(name))) {
             Object bucketName = template.properties(name).get("BucketName");
             if (bucketName != null) {
                 return string(bucketName);
