@@ -11,15 +11,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class WireJson {
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(256 * 1024)
-                    .maxNameLength(1024)
-                    .maxNumberLength(64)
-                    .maxNestingDepth(16)
-                    .build())
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxStringLength(256 * 1024)
+            .maxNameLength(1024)
+            .maxNumberLength(64)
+            .maxNestingDepth(16)
+            .build();
+
+    static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /**
+     * For payload records, whose reader knows the seven field names and rejects a repeated one itself: Jackson's
+     * duplicate detection costs a hash set per record.
+     */
+    static final JsonFactory RECORDS = JsonFactory.builder().streamReadConstraints(LIMITS).build();
 
     /** Tree reading for the SNS envelope only; a plain mapper never activates default typing. */
     static final ObjectMapper TREE_MAPPER = new ObjectMapper(FACTORY);

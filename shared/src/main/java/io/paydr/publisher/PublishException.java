@@ -6,7 +6,8 @@ import java.util.Optional;
  * A publish that failed on AWS. {@link #stage()} says where: when the payload was not stored
  * ({@link Stage#STORE_PAYLOAD}) nothing was published; when the pointer could not be sent
  * ({@link Stage#NOTIFY}) the payload object exists but no message went out. In both cases calling
- * {@code publish(batchId(), sameRecords)} is safe: it writes the same key again and consumers dedupe.
+ * {@code publish(batchId(), sameRecords)} is safe: it finds (or stores) the same bytes under the same key, sends the
+ * pointer, and consumers dedupe.
  */
 public class PublishException extends RuntimeException {
 
@@ -24,7 +25,12 @@ public class PublishException extends RuntimeException {
     private final String key;
 
     public PublishException(Stage stage, String batchId, String bucket, String key, Throwable cause) {
-        super(message(stage, batchId, bucket, key, cause), cause);
+        this(stage, batchId, bucket, key, message(stage, batchId, bucket, key, cause), cause);
+    }
+
+    protected PublishException(Stage stage, String batchId, String bucket, String key, String message,
+                               Throwable cause) {
+        super(message, cause);
         this.stage = stage;
         this.batchId = batchId;
         this.bucket = bucket;

@@ -18,6 +18,8 @@ import io.paydr.devstack.faults.FaultSpec;
 import io.paydr.devstack.faults.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -177,6 +179,35 @@ class PaymentPublisherDevstackTest {
         for (DevRegion region : DevRegion.values()) {
             assertEquals(1, fanout.receive(region, 2, 5_000).size(), region + " gets the batch once");
         }
+    }
+
+    /** Small payloads by PutObject, larger ones by multipart upload: both writes are conditional. */
+    @ParameterizedTest(name = "multipart threshold {0} bytes")
+    @ValueSource(longs = {16L * 1024 * 1024, 5L * 1024 * 1024})
+    void aReusedBatchIdWithOtherRecordsIsRefusedAndTheStoredPayloadStaysAsItWas(long multipartThreshold) {
+        fanout = new DevstackFanout("reused" + multipartThreshold);
+        try (PaymentPublisher p = PaymentPublisher.builder().s3Client(fanout.s3).snsClient(fanout.sns)
+                .bucket(fanout.bucket).topicArn(fanout.topicArn).gzip(false).multipartThreshold(multipartThreshold)
+                .partSize(5L * 1024 * 1024).build()) {
+            List<PaymentTransaction> first = Fixtures.batch(40_000);
+            PublishReceipt stored = p.publish("batch-reused", first);
+            assertTrue(stored.bytes() > 5L * 1024 * 1024, "large enough for the multipart case");
+
+            List<PaymentTransaction> other = Fixtures.batch(40_001).subList(1, 40_001);
+            BatchIdConflictException e = assertThrows(BatchIdConflictException.class,
+                    () -> p.publish("batch-reused", other));
+            assertEquals(PublishException.Stage.STORE_PAYLOAD, e.stage());
+            assertEquals(stored.key(), e.key());
+            assertTrue(e.getMessage().contains("new batch id"), e.getMessage());
+
+            byte[] object = fanout.s3.getObjectAsBytes(b -> b.bucket(fanout.bucket).key(stored.key())).asByteArray();
+            assertEquals(stored.sha256(), Sha256.hexOf(object), "the first payload was not overwritten");
+            PublishReceipt retry = p.publish("batch-reused", first);
+            assertEquals(List.of(stored.key(), stored.sha256(), stored.bytes()),
+                    List.of(retry.key(), retry.sha256(), retry.bytes()),
+                    "the same records again are a retry: stored once, notified again");
+        }
+        assertEquals(2, fanout.receive(DevRegion.PRIMARY, 3, 5_000).size(), "the first publish and the retry only");
     }
 
     @Test

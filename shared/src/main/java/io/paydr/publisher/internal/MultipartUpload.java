@@ -36,6 +36,7 @@ final class MultipartUpload {
             List<CompletedPart> parts = uploadParts(uploadId, payload);
             s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
                     .uploadId(uploadId)
+                    .ifNoneMatch(PayloadUploader.ANY)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
                     .build());
         } catch (RuntimeException e) {

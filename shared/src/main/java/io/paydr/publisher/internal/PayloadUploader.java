@@ -4,12 +4,14 @@ import io.paydr.contract.AttributeNames;
 import io.paydr.contract.ObjectMetadataNames;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.Sha256;
+import io.paydr.publisher.BatchIdConflictException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -25,6 +27,12 @@ import java.util.Map;
  * threshold, a multipart upload with per-part SHA-256 checksums above it (then S3's own object checksum is the
  * composite "checksum of checksums"; payload_sha256 stays the digest of the whole object).
  *
+ * <p>Objects are never overwritten: every write is conditional ({@code If-None-Match: *}). The ingest function
+ * verifies a payload and then has Redshift COPY it by key, so an object replaced in between would load unverified
+ * records. When the key already exists, an object with the same SHA-256 is an earlier attempt of this batch (the
+ * retry goes on to notify); any other content means the batch id was reused, which fails with
+ * {@link BatchIdConflictException} and leaves the stored object as it was.
+ *
  * <p>The precomputed digest goes in the {@code x-amz-checksum-sha256} header, which S3 verifies and stores, without
  * also naming the algorithm on PutObject/UploadPart: naming it makes the SDK run its own checksum machinery over the
  * body again (measured: about 20% slower PutObject of a 2 MB payload on devstack).
@@ -32,6 +40,9 @@ import java.util.Map;
 public final class PayloadUploader {
 
     public static final String CONTENT_TYPE = "application/x-ndjson";
+    /** {@code If-None-Match: *}: write only if no object has the key. */
+    static final String ANY = "*";
+    private static final int PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String kmsKeyId;
@@ -48,10 +59,25 @@ public final class PayloadUploader {
     public void upload(String bucket, String key, String batchId, long recordCount, ContentEncoding encoding,
                        SpooledPayload payload) {
         Map<String, String> metadata = metadata(batchId, recordCount, payload.sha256Hex());
-        if (payload.size() <= multipartThreshold) {
-            putObject(bucket, key, encoding, metadata, payload);
-        } else {
-            new MultipartUpload(s3, bucket, key, partSize).run(createRequest(bucket, key, encoding, metadata), payload);
+        try {
+            if (payload.size() <= multipartThreshold) {
+                putObject(bucket, key, encoding, metadata, payload);
+            } else {
+                new MultipartUpload(s3, bucket, key, partSize).run(createRequest(bucket, key, encoding, metadata),
+                        payload);
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() != PRECONDITION_FAILED) {
+                throw e;
+            }
+            requireSamePayload(bucket, key, batchId, payload.sha256Hex(), e);
+        }
+    }
+
+    private void requireSamePayload(String bucket, String key, String batchId, String sha256, S3Exception exists) {
+        String stored = s3.headObject(r -> r.bucket(bucket).key(key)).metadata().get(ObjectMetadataNames.PAYLOAD_SHA256);
+        if (!sha256.equals(stored)) {
+            throw new BatchIdConflictException(batchId, bucket, key, exists);
         }
     }
 
@@ -66,6 +92,7 @@ public final class PayloadUploader {
                 .ssekmsKeyId(kmsKeyId)
                 .bucketKeyEnabled(bucketKey())
                 .metadata(metadata)
+                .ifNoneMatch(ANY)
                 .build();
         s3.putObject(put, RequestBody.fromContentProvider(payload::openStream, payload.size(), CONTENT_TYPE));
     }

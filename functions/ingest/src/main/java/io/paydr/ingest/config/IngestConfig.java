@@ -24,6 +24,7 @@ public final class IngestConfig {
     public static final String ALLOWED_BUCKETS = "ALLOWED_BUCKETS";
     public static final String REPLICA_BUCKETS = "REPLICA_BUCKETS";
     public static final String COPY_THRESHOLD_BYTES = "COPY_THRESHOLD_BYTES";
+    public static final String MAX_PAYLOAD_BYTES = "MAX_PAYLOAD_BYTES";
     public static final String QUEUE_URL = "QUEUE_URL";
     public static final String MANIFEST_BUCKET = "MANIFEST_BUCKET";
     public static final String DRAIN_MAX_MESSAGES = "DRAIN_MAX_MESSAGES";
@@ -40,8 +41,8 @@ public final class IngestConfig {
     /** The function's own variables: the ones a deployment (the SAM template) sets. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
             REDSHIFT_CLUSTER_ID, REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN, REDSHIFT_DB_USER, REDSHIFT_COPY_ROLE_ARN,
-            DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES, QUEUE_URL,
-            MANIFEST_BUCKET, DRAIN_MAX_MESSAGES);
+            DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES, MAX_PAYLOAD_BYTES,
+            QUEUE_URL, MANIFEST_BUCKET, DRAIN_MAX_MESSAGES);
 
     /** The variables a deployment must set for the function to start (the drain handler also needs QUEUE_URL and MANIFEST_BUCKET). */
     public static final List<String> REQUIRED_VARIABLES = List.of(REGION_ROLE, REDSHIFT_DATABASE, ALLOWED_BUCKETS);
@@ -55,6 +56,8 @@ public final class IngestConfig {
             AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN);
 
     public static final long DEFAULT_COPY_THRESHOLD_BYTES = 262_144;
+    /** 1 GiB stored: verifying every record of it takes about a minute, well inside Lambda's 15-minute limit. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1L << 30;
     public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -64,6 +67,7 @@ public final class IngestConfig {
     private final Set<String> allowedBuckets;
     private final Map<String, String> replicaBuckets;
     private final long copyThresholdBytes;
+    private final long maxPayloadBytes;
     private final Optional<String> queueUrl;
     private final Optional<String> manifestBucket;
     private final int drainMaxMessages;
@@ -74,6 +78,7 @@ public final class IngestConfig {
         allowedBuckets = env.parsed(ALLOWED_BUCKETS, env.required(ALLOWED_BUCKETS), IngestConfig::buckets);
         replicaBuckets = env.parsed(REPLICA_BUCKETS, "", IngestConfig::replicaBuckets);
         copyThresholdBytes = env.positiveLong(COPY_THRESHOLD_BYTES, DEFAULT_COPY_THRESHOLD_BYTES);
+        maxPayloadBytes = env.positiveLong(MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES);
         queueUrl = env.optional(QUEUE_URL);
         manifestBucket = env.optional(MANIFEST_BUCKET).map(b -> env.parsed(MANIFEST_BUCKET, b, IngestConfig::bucket));
         drainMaxMessages = Math.toIntExact(Math.min(env.positiveLong(DRAIN_MAX_MESSAGES, DEFAULT_DRAIN_MAX_MESSAGES),
@@ -137,6 +142,9 @@ public final class IngestConfig {
 
     public long copyThresholdBytes() { return copyThresholdBytes; }
 
+    /** Payloads with more stored bytes than this are refused (PAYLOAD_TOO_LARGE) before they are read. */
+    public long maxPayloadBytes() { return maxPayloadBytes; }
+
     /** Drain-mode settings; throws naming the missing variable when drain mode is not configured. */
     public DrainSettings drain() {
         String queue = queueUrl.orElseThrow(() -> new ConfigurationException(QUEUE_URL, "is required in drain mode"));
@@ -148,6 +156,7 @@ public final class IngestConfig {
     @Override
     public String toString() {
         return "IngestConfig[role=" + regionRole.value() + ", " + warehouse + ", allowedBuckets=" + allowedBuckets
-                + ", replicaBuckets=" + replicaBuckets + ", copyThresholdBytes=" + copyThresholdBytes + "]";
+                + ", replicaBuckets=" + replicaBuckets + ", copyThresholdBytes=" + copyThresholdBytes
+                + ", maxPayloadBytes=" + maxPayloadBytes + "]";
     }
 }

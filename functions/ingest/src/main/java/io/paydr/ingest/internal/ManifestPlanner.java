@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Drain mode: payloads of this Region's buckets go into one COPY manifest per (table, encoding), written to
  * {@code s3://MANIFEST_BUCKET/manifests/...}, so a backlog loads with one COPY. Payloads read from another Region's
- * bucket (replica not there yet) keep a COPY of their own with REGION; inline payloads keep their rows.
+ * bucket (replica not there yet) keep a COPY of their own with REGION: a COPY's REGION names where its manifest
+ * is read too, and the manifest bucket is in this Region. Inline payloads keep their rows.
  */
 public final class ManifestPlanner implements UnitPlanner {
     static final String PREFIX = "manifests/";

@@ -9,7 +9,8 @@ import io.paydr.ingest.config.TableName;
 
 /**
  * The checks that need no I/O: the message parses (every shape of DESIGN 3, via {@link InboundMessage}), its
- * dataset is registered, its bucket is allowed and its key is sane. Throws {@link MessageRejectedException}.
+ * dataset is registered, its bucket is allowed, its key is sane and its declared size is within MAX_PAYLOAD_BYTES.
+ * Throws {@link MessageRejectedException}.
  */
 public final class MessageScreen {
     static final String INLINE_KEY_PREFIX = "inline/";
@@ -28,6 +29,7 @@ public final class MessageScreen {
                 ReasonCode.UNKNOWN_DATASET, "dataset " + dataset + " is not registered"));
         String payloadKey = inbound.pointer().map(this::checkedKey)
                 .orElseGet(() -> INLINE_KEY_PREFIX + inbound.attributes().batchId());
+        inbound.attributes().payloadSize().ifPresent(this::requireAllowedSize);
         return new PayloadRequest(message, inbound, table, payloadKey);
     }
 
@@ -38,6 +40,18 @@ public final class MessageScreen {
         }
         requireSaneKey(pointer.key());
         return pointer.key();
+    }
+
+    /** Also checked against the object itself when it is read: the attribute is the sender's word. */
+    private void requireAllowedSize(long storedBytes) {
+        if (storedBytes > config.maxPayloadBytes()) {
+            throw tooLarge(storedBytes, config.maxPayloadBytes());
+        }
+    }
+
+    static MessageRejectedException tooLarge(long storedBytes, long limit) {
+        return new MessageRejectedException(ReasonCode.PAYLOAD_TOO_LARGE, "payload of " + storedBytes
+                + " bytes exceeds MAX_PAYLOAD_BYTES (" + limit + ")");
     }
 
     /**

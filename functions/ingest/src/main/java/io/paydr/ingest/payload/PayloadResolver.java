@@ -64,6 +64,7 @@ public final class PayloadResolver {
                 continue;
             }
             try (ResponseInputStream<GetObjectResponse> stored = object.get()) {
+                requireAllowedSize(stored);
                 long keepBelow = keepSmallPayloadRows ? config.copyThresholdBytes() : 0;
                 PayloadVerifier.Result result = PayloadVerifier.verify(stored, attributes, keepBelow);
                 Optional<S3Location> location = Optional.of(new S3Location(bucket, pointer.key(),
@@ -80,6 +81,14 @@ public final class PayloadResolver {
                     + " nor in source " + pointer.bucket(), null);
         }
         throw new MessageRejectedException(ReasonCode.MISSING_OBJECT, "no such object in " + pointer.bucket());
+    }
+
+    private void requireAllowedSize(ResponseInputStream<GetObjectResponse> stored) {
+        Long length = stored.response().contentLength();
+        if (length != null && length > config.maxPayloadBytes()) {
+            stored.abort(); // closing would read the rest of the object to reuse the connection
+            throw MessageScreen.tooLarge(length, config.maxPayloadBytes());
+        }
     }
 
     /** Opens the object for streaming; empty when it does not exist. */

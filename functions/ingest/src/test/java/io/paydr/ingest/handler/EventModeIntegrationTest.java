@@ -179,4 +179,28 @@ class EventModeIntegrationTest {
         assertEquals(0, rows("foreign"));
         assertEquals(0, rows("tampered"));
     }
+
+    @Test
+    void aPayloadLargerThanMaxPayloadBytesIsRefusedEvenWhenItsMessageUnderstatesIt() {
+        SqsIngestHandler limited = new SqsIngestHandler(stack.config(DevRegion.PRIMARY,
+                Map.of("MAX_PAYLOAD_BYTES", "2000")));
+        Payload big = stack.publish(stack.sourceBucket, payments("oversized", 40), ContentEncoding.IDENTITY);
+        Payload understated = new Payload(big.bucket(), big.key(), big.batchId(), big.sha256(), big.records(), 1_000,
+                big.encoding(), big.bytes());
+        Payload small = stack.publish(stack.sourceBucket, payments("undersized", 3), ContentEncoding.IDENTITY);
+        assertTrue(big.size() > 2000 && small.size() < 2000, "sizes either side of the limit");
+
+        try (LogCapture log = LogCapture.start()) {
+            SQSBatchResponse response = limited.handleRequest(event(record("sqs-pointer", understated, "m-oversized"),
+                    record("sqs-pointer", small, "m-undersized")), null);
+
+            assertEquals(List.of("m-oversized"), failures(response));
+            JsonNode rejected = log.events("message_rejected").get(0);
+            assertEquals("PAYLOAD_TOO_LARGE", rejected.get("reason").asText());
+            assertEquals("payload of " + big.size() + " bytes exceeds MAX_PAYLOAD_BYTES (2000)",
+                    rejected.get("detail").asText());
+        }
+        assertEquals(0, rows("oversized"));
+        assertEquals(3, rows("undersized"));
+    }
 }

@@ -64,6 +64,21 @@ class MessageScreenTest {
     }
 
     @Test
+    void aDeclaredSizeAboveMaxPayloadBytesIsRefusedBeforeAnyRead() {
+        MessageScreen strict = new MessageScreen(IngestConfig.fromEnvironment(Map.of(
+                "AWS_REGION", "us-east-1", "REGION_ROLE", "primary", "REDSHIFT_WORKGROUP", "paydr-us-east-1",
+                "REDSHIFT_DATABASE", "payments", "REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x",
+                "ALLOWED_BUCKETS", "paydr-payloads", "MAX_PAYLOAD_BYTES", "99")));
+        MessageRejectedException e = assertThrows(MessageRejectedException.class,
+                () -> strict.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "payments")));
+        assertEquals(ReasonCode.PAYLOAD_TOO_LARGE, e.reason());
+        assertEquals("payload of 100 bytes exceeds MAX_PAYLOAD_BYTES (99)", e.detail());
+        assertEquals("payments/v1/x.jsonl",
+                screen.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "payments")).payloadKey(),
+                "100 bytes pass the default limit");
+    }
+
+    @Test
     void unregisteredDatasetIsRefused() {
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
                 () -> screen.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "refunds")));
