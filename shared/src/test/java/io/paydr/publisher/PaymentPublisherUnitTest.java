@@ -5,8 +5,7 @@ import io.paydr.contract.Fixtures;
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.Sha256;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,20 +25,10 @@ class PaymentPublisherUnitTest {
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:paydr-payments";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T16:38:15Z"), ZoneOffset.UTC);
 
-    private StubAwsEndpoint s3;
-    private StubAwsEndpoint sns;
-
-    @BeforeEach
-    void start() throws IOException {
-        s3 = new StubAwsEndpoint(200, "");
-        sns = new StubAwsEndpoint(200, StubAwsEndpoint.SNS_PUBLISH_OK);
-    }
-
-    @AfterEach
-    void stop() {
-        s3.close();
-        sns.close();
-    }
+    @AutoClose
+    private final StubAwsEndpoint s3 = StubAwsEndpoint.ok("");
+    @AutoClose
+    private final StubAwsEndpoint sns = StubAwsEndpoint.ok(StubAwsEndpoint.SNS_PUBLISH_OK);
 
     private PaymentPublisher publisher(StubAwsEndpoint s3, StubAwsEndpoint sns) {
         return PaymentPublisher.builder().s3Client(s3.s3()).snsClient(sns.sns()).bucket("payloads")

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,15 @@ public final class StubAwsEndpoint implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** A stub answering 200 with that body: "" for S3's PutObject, {@link #SNS_PUBLISH_OK} for SNS Publish. */
+    public static StubAwsEndpoint ok(String body) {
+        try {
+            return new StubAwsEndpoint(200, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a stub endpoint", e);
+        }
     }
 
     public URI uri() {

@@ -1,28 +1,16 @@
 package io.paydr.devstack.emulators;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The S3/SQS contract against moto_server, so devstack's behaviour is checked against an independent emulator. */
-@EnabledIf(value = "motoInstalled", disabledReason = "moto_server is not on the PATH (pip install 'moto[server]')")
+@EnabledIf(value = "io.paydr.devstack.emulators.MotoServer#installed", disabledReason = MotoServer.NOT_INSTALLED)
 class MotoContractTest implements S3Contract, SqsContract {
-
-    private static MotoServer moto;
-
-    @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.shared();
-    }
-
-    static boolean motoInstalled() {
-        return MotoServer.command().isPresent();
-    }
 
     @Override
     public Emulator emulator() {
-        return moto;
+        return MotoServer.shared();
     }
 
     @Test

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.util.Optional;
 
 /** {@code moto_server} as a subprocess on a free port: an independent emulator for the contract tests. */
 final class MotoServer implements Emulator, SnsEmulator, AutoCloseable {
+
+    static final String NOT_INSTALLED = "moto_server is not on the PATH (pip install 'moto[server]')";
 
     private static MotoServer shared;
 
@@ -42,10 +45,22 @@ final class MotoServer implements Emulator, SnsEmulator, AutoCloseable {
         return Optional.empty();
     }
 
+    /** For {@code @EnabledIf("io.paydr.devstack.emulators.MotoServer#installed")} on the contract tests. */
+    static boolean installed() {
+        return command().isPresent();
+    }
+
     /** One moto_server per test JVM, started on first use and stopped with the JVM. */
-    static synchronized MotoServer shared() throws IOException, InterruptedException {
+    static synchronized MotoServer shared() {
         if (shared == null) {
-            shared = start(command().orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH")));
+            try {
+                shared = start(command().orElseThrow(() -> new IllegalStateException(NOT_INSTALLED)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start moto_server", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while moto_server started", e);
+            }
             MotoServer server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -2,29 +2,17 @@ package io.paydr.devstack.emulators;
 
 import io.paydr.devstack.sns.SnsContract;
 import io.paydr.devstack.sns.SnsEmulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The SNS team's portable SNS contract against moto_server (SNS fanning out into moto's SQS, both Regions). */
-@EnabledIf(value = "motoInstalled", disabledReason = "moto_server is not on the PATH (pip install 'moto[server]')")
+@EnabledIf(value = "io.paydr.devstack.emulators.MotoServer#installed", disabledReason = MotoServer.NOT_INSTALLED)
 class MotoSnsContractTest extends SnsContract {
-
-    private static MotoServer moto;
-
-    @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.shared();
-    }
-
-    static boolean motoInstalled() {
-        return MotoServer.command().isPresent();
-    }
 
     @Override
     protected SnsEmulator emulator() {
-        return moto;
+        return MotoServer.shared();
     }
 
     @Test

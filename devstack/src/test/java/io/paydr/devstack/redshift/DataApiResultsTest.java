@@ -1,7 +1,6 @@
 package io.paydr.devstack.redshift;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
 import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultResponse;
@@ -23,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Paging with NextToken, CancelStatement and ListStatements. */
 class DataApiResultsTest {
 
-    static TestWarehouse wh;
-
-    @BeforeAll
-    static void start() {
-        wh = TestWarehouse.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wh.close();
-    }
+    @AutoClose
+    static final TestWarehouse wh = TestWarehouse.start();
 
     @Test
     void resultsPageWithNextTokenUntilEveryRowIsRead() {

@@ -1,7 +1,6 @@
 package io.paydr.devstack.redshift;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.redshiftdata.model.ColumnMetadata;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -20,17 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ExecuteStatement, DescribeStatement and GetStatementResult through the real SDK client. */
 class DataApiStatementsTest {
 
-    static TestWarehouse wh;
-
-    @BeforeAll
-    static void start() {
-        wh = TestWarehouse.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wh.close();
-    }
+    @AutoClose
+    static final TestWarehouse wh = TestWarehouse.start();
 
     @Test
     void selectReturnsTypedFieldsAndColumnMetadata() {

@@ -1,8 +1,8 @@
 package io.paydr.local.invoke;
 
-import io.paydr.devstack.template.CfnYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paydr.devstack.template.CfnResolver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,17 +36,17 @@ final class FunctionEnvironment {
     private FunctionEnvironment() {
     }
 
-    static FunctionEnvironment resolve(SamTemplate template, String functionId, TemplateValues resolver,
+    static FunctionEnvironment resolve(SamTemplate template, String functionId, CfnResolver resolver,
                                        Optional<Path> envVarsFile) {
         FunctionEnvironment env = new FunctionEnvironment();
-        Map<String, Object> declared = declared(template, functionId);
+        Map<String, Object> declared = template.environmentVariables(functionId);
         declared.forEach((name, node) -> {
             try {
                 Object value = resolver.resolve(node);
-                if (value != TemplateValues.NO_VALUE) {
+                if (value != CfnResolver.NO_VALUE) {
                     env.put(name, resolver.string(value), FROM_TEMPLATE);
                 }
-            } catch (TemplateValues.Unresolvable e) {
+            } catch (CfnResolver.Unresolvable e) {
                 env.unresolved.put(name, e.getMessage());
             }
         });
@@ -84,15 +84,6 @@ final class FunctionEnvironment {
     /** Variable name to the expression that only a deployed stack resolves (not overridden by --env-vars). */
     Map<String, String> unresolved() {
         return Collections.unmodifiableMap(unresolved);
-    }
-
-    private static Map<String, Object> declared(SamTemplate template, String functionId) {
-        Object environment = template.functionProperties(functionId).get("Environment");
-        if (environment == null) {
-            return Map.of();
-        }
-        Object variables = CfnYaml.asMap(environment, functionId + ".Environment").get("Variables");
-        return variables == null ? Map.of() : CfnYaml.asMap(variables, functionId + ".Environment.Variables");
     }
 
     private static Map<String, String> overrides(Path file, String functionId) {

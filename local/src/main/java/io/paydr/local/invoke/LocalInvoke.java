@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
+import io.paydr.devstack.template.CfnResolver;
 import io.paydr.ingest.config.ConfigurationException;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.config.TableName;
@@ -68,7 +69,7 @@ public final class LocalInvoke {
         String regionId = options.region().or(samconfig::region).orElse(DEFAULT_REGION);
         DevRegion region = devRegion(regionId);
 
-        TemplateValues values = new TemplateValues(template, samconfig.parameterOverrides(), regionId);
+        CfnResolver values = template.values(samconfig.parameterOverrides(), regionId);
         HandlerReference handler = HandlerReference.resolve(handlerOf(values, properties, functionId));
         checkShape(event, handler, functionId, options.event());
         Object typedEvent = LambdaEventJson.convert(event, handler.eventType(), options.event());
@@ -145,14 +146,14 @@ public final class LocalInvoke {
         return new InvocationResult.TableAfter(snapshot.table().qualified(), before, snapshot.rows(), snapshot.firstRows());
     }
 
-    private static String handlerOf(TemplateValues values, Map<String, Object> properties, String functionId) {
+    private static String handlerOf(CfnResolver values, Map<String, Object> properties, String functionId) {
         Object handler = properties.get("Handler");
         if (handler == null) {
             throw InvokeException.usage(functionId + " has no Handler in the template");
         }
         try {
             return values.string(handler);
-        } catch (TemplateValues.Unresolvable e) {
+        } catch (CfnResolver.Unresolvable e) {
             throw InvokeException.usage(functionId + "'s Handler is " + e.getMessage() + ", which cannot be resolved locally");
         }
     }

@@ -1,7 +1,9 @@
 package io.paydr.local.invoke;
 
+import io.paydr.devstack.template.CfnResolver;
+import io.paydr.devstack.template.CfnTemplate;
 import io.paydr.devstack.template.CfnYaml;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,19 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A SAM template as {@code sam local invoke} reads it: its parameters, conditions and functions. */
+/** A SAM template as {@code sam local invoke} reads it: its functions, and its values as resolved on devstack. */
 final class SamTemplate {
 
-    static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    /** The account every devstack ARN uses. */
+    static final String DEVSTACK_ACCOUNT = "000000000000";
     /** Lambda's default when a function declares no Timeout. */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     private final Path file;
-    private final Map<String, Object> document;
+    private final CfnTemplate template;
 
-    private SamTemplate(Path file, Map<String, Object> document) {
+    private SamTemplate(Path file, CfnTemplate template) {
         this.file = file;
-        this.document = document;
+        this.template = template;
     }
 
     static SamTemplate load(Path file) {
@@ -31,9 +34,9 @@ final class SamTemplate {
             throw InvokeException.usage("template " + file + " does not exist (--template)");
         }
         try {
-            return new SamTemplate(file, CfnYaml.parse(Files.readString(file), file.toString()));
-        } catch (IOException e) {
-            throw InvokeException.usage("cannot read template " + file + ": " + e.getMessage());
+            return new SamTemplate(file, CfnTemplate.read(file));
+        } catch (UncheckedIOException e) {
+            throw InvokeException.usage("cannot read template " + file + ": " + e.getCause().getMessage());
         }
     }
 
@@ -41,35 +44,33 @@ final class SamTemplate {
         return file;
     }
 
-    Map<String, Object> parameters() {
-        return section("Parameters");
-    }
-
-    Map<String, Object> conditions() {
-        return section("Conditions");
-    }
-
-    Map<String, Object> resources() {
-        return section("Resources");
+    /**
+     * Resolves to plain values as sam local does in {@code region}: parameters from the overrides or their Default,
+     * pseudo parameters of devstack's account; what needs a deployed stack raises {@link CfnResolver.Unresolvable}.
+     */
+    CfnResolver values(Map<String, String> overrides, String region) {
+        Map<String, String> values = new LinkedHashMap<>(template.parameterValues(overrides));
+        values.putAll(Map.of("AWS::Region", region, "AWS::AccountId", DEVSTACK_ACCOUNT, "AWS::Partition", "aws"));
+        return CfnResolver.concrete(template, values);
     }
 
     /** Logical ids of the template's functions, in template order. */
     List<String> functionIds() {
-        return resources().entrySet().stream()
-                .filter(e -> FUNCTION_TYPE.equals(CfnYaml.asMap(e.getValue(), e.getKey()).get("Type")))
-                .map(Map.Entry::getKey).toList();
+        return template.resources().keySet().stream()
+                .filter(id -> CfnTemplate.SERVERLESS_FUNCTION.equals(template.type(id))).toList();
     }
 
     /** The function's properties with SAM's Globals.Function merged in, still unresolved. */
     Map<String, Object> functionProperties(String id) {
-        Object resource = resources().get(id);
-        if (resource == null || !FUNCTION_TYPE.equals(CfnYaml.asMap(resource, id).get("Type"))) {
+        if (!template.resources().containsKey(id) || !CfnTemplate.SERVERLESS_FUNCTION.equals(template.type(id))) {
             throw InvokeException.usage("unknown function '" + id + "': " + file + " defines " + functionIds());
         }
-        Object own = CfnYaml.asMap(resource, id).getOrDefault("Properties", Map.of());
-        Map<String, Object> globals = section("Globals");
-        Object global = globals.getOrDefault("Function", Map.of());
-        return merge(CfnYaml.asMap(global, "Globals.Function"), CfnYaml.asMap(own, id + ".Properties"));
+        return template.properties(id);
+    }
+
+    /** The function's Environment.Variables (Globals merged), still unresolved. */
+    Map<String, Object> environmentVariables(String id) {
+        return CfnTemplate.environmentVariables(functionProperties(id), id);
     }
 
     /** The event source types of a function ({@code SQS}, {@code Schedule}, ...). */
@@ -83,25 +84,8 @@ final class SamTemplate {
         return types;
     }
 
-    Duration timeout(String id, TemplateValues values) {
+    Duration timeout(String id, CfnResolver values) {
         Object timeout = functionProperties(id).get("Timeout");
         return timeout == null ? DEFAULT_TIMEOUT : Duration.ofSeconds(Long.parseLong(values.string(timeout)));
-    }
-
-    private Map<String, Object> section(String name) {
-        Object section = document.get(name);
-        return section == null ? Map.of() : CfnYaml.asMap(section, name);
-    }
-
-    /** SAM's Globals rule: maps merge key by key, anything else declared on the function wins. */
-    private static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
-        Map<String, Object> merged = new LinkedHashMap<>(global);
-        local.forEach((key, value) -> {
-            Object inherited = merged.get(key);
-            merged.put(key, inherited instanceof Map<?, ?> g && value instanceof Map<?, ?> l
-                    ? merge(CfnYaml.asMap(g, key), CfnYaml.asMap(l, key))
-                    : value);
-        });
-        return merged;
     }
 }

@@ -1,5 +1,7 @@
 package io.paydr.local.invoke;
 
+import io.paydr.devstack.template.CfnResolver;
+import io.paydr.devstack.template.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,7 +96,7 @@ class FunctionEnvironmentTest {
 
     @Test
     void handlerAndTimeoutOfEachFunction() {
-        TemplateValues values = new TemplateValues(TEMPLATE, DEVSTACK.parameterOverrides(), "us-east-1");
+        CfnResolver values = TEMPLATE.values(DEVSTACK.parameterOverrides(), "us-east-1");
         assertEquals("io.paydr.ingest.handler.SqsIngestHandler::handleRequest",
                 values.string(TEMPLATE.functionProperties("IngestFunction").get("Handler")));
         assertEquals(Duration.ofSeconds(60), TEMPLATE.timeout("IngestFunction", values));
@@ -123,13 +125,13 @@ class FunctionEnvironmentTest {
                 """);
         SamTemplate template = SamTemplate.load(file);
         FunctionEnvironment env = FunctionEnvironment.resolve(template, "Fn",
-                new TemplateValues(template, Map.of(), "us-west-2"), Optional.empty());
+                template.values(Map.of(), "us-west-2"), Optional.empty());
         assertEquals("paydr-paydr-us-west-2", env.values().get("SUB_LIST"));
         assertEquals("a,paydr,000000000000", env.values().get("JOINED"));
         assertEquals(Map.of("ATTRIBUTE", "!GetAtt Queue.Arn", "SUB_ATTRIBUTE", "!Sub ${Queue.Arn}"), env.unresolved());
     }
 
     private static FunctionEnvironment resolve(String function, Map<String, String> overrides, Optional<Path> envVars) {
-        return FunctionEnvironment.resolve(TEMPLATE, function, new TemplateValues(TEMPLATE, overrides, "us-east-1"), envVars);
+        return FunctionEnvironment.resolve(TEMPLATE, function, TEMPLATE.values(overrides, "us-east-1"), envVars);
     }
 }

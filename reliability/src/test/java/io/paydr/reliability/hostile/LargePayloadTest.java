@@ -6,8 +6,8 @@ import static io.paydr.reliability.support.LambdaEvents.pointerMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paydr.ingest.handler.LogCapture;
 import io.paydr.local.eventsource.LocalLambdaContext;
-import io.paydr.reliability.support.LogCapture;
 import io.paydr.reliability.support.StreamingPayloadUpload;
 import java.time.Duration;
 import java.util.List;

@@ -8,8 +8,7 @@ import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.publisher.StubAwsEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,22 +35,12 @@ class PublishCommandTest {
 
     @TempDir
     Path dir;
-    private StubAwsEndpoint s3;
-    private StubAwsEndpoint sns;
+    @AutoClose
+    private final StubAwsEndpoint s3 = StubAwsEndpoint.ok("");
+    @AutoClose
+    private final StubAwsEndpoint sns = StubAwsEndpoint.ok(StubAwsEndpoint.SNS_PUBLISH_OK);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void start() throws IOException {
-        s3 = new StubAwsEndpoint(200, "");
-        sns = new StubAwsEndpoint(200, StubAwsEndpoint.SNS_PUBLISH_OK);
-    }
-
-    @AfterEach
-    void stop() {
-        s3.close();
-        sns.close();
-    }
 
     private Map<String, String> env() {
         return Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y",

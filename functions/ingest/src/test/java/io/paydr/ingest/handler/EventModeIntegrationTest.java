@@ -85,7 +85,7 @@ class EventModeIntegrationTest {
         Payload a = stack.publish(stack.sourceBucket, first, ContentEncoding.GZIP);
         Payload b = stack.publish(stack.sourceBucket, overlapping, ContentEncoding.IDENTITY);
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse once = handler.handleRequest(event(record("sqs-pointer", a, "m-dup-a"),
                     record("sqs-pointer", a, "m-dup-a-again"), record("sqs-pointer", b, "m-dup-b")), null);
             assertEquals(List.of(), failures(once));
@@ -110,7 +110,7 @@ class EventModeIntegrationTest {
         Payload good = stack.publish(stack.sourceBucket, payments("poison-good", 20), ContentEncoding.IDENTITY);
         Payload alsoGood = stack.publish(stack.sourceBucket, payments("poison-also", 500), ContentEncoding.GZIP);
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse response = handler.handleRequest(event(record("sqs-pointer", good, "m-p-1"),
                     record("sqs-pointer", new Payload(stack.sourceBucket, "payments/v1/../../etc/passwd", "b-x",
                             good.sha256(), 1, 1, ContentEncoding.IDENTITY, new byte[0]), "m-p-2"),
@@ -141,7 +141,7 @@ class EventModeIntegrationTest {
             Payload bad = stack.publish(stack.sourceBucket, blocked, ContentEncoding.GZIP);
             records.add(2, record("sqs-pointer", bad, "m-b-bad"));
 
-            try (LogCapture log = new LogCapture()) {
+            try (LogCapture log = LogCapture.start()) {
                 SQSBatchResponse response = handler.handleRequest(event(records.toArray(JsonNode[]::new)), null);
 
                 assertEquals(List.of("m-b-bad"), failures(response));
@@ -168,7 +168,7 @@ class EventModeIntegrationTest {
         Payload claimsOtherBytes = new Payload(tampered.bucket(), tampered.key(), tampered.batchId(),
                 foreign.sha256(), tampered.records(), tampered.size(), tampered.encoding(), tampered.bytes());
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse response = handler.handleRequest(event(record("sqs-pointer", foreign, "m-foreign"),
                     record("sqs-pointer", claimsOtherBytes, "m-tampered")), null);
 
@@ -190,7 +190,7 @@ class EventModeIntegrationTest {
         Payload small = stack.publish(stack.sourceBucket, payments("undersized", 3), ContentEncoding.IDENTITY);
         assertTrue(big.size() > 2000 && small.size() < 2000, "sizes either side of the limit");
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse response = limited.handleRequest(event(record("sqs-pointer", understated, "m-oversized"),
                     record("sqs-pointer", small, "m-undersized")), null);
 

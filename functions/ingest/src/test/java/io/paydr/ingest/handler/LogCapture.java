@@ -10,26 +10,49 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Captures the function's JSON log lines during a test. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Captures the function's structured log (one JSON object per line, {@link JsonLog}) while open. Thread-safe:
+ * pollers of both Regions may log into it at once. Closing restores the previous stream. Shared with the
+ * reliability tests through this module's test-jar.
+ */
+public final class LogCapture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final PrintStream previous = JsonLog.redirect(new PrintStream(buffer, true, StandardCharsets.UTF_8));
 
-    String text() {
-        return buffer.toString(StandardCharsets.UTF_8);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final PrintStream previous;
+
+    private LogCapture() {
+        previous = JsonLog.redirect(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     }
 
-    List<JsonNode> events(String event) {
+    public static LogCapture start() {
+        return new LogCapture();
+    }
+
+    public String text() {
+        synchronized (buffer) {
+            return buffer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every log line of that event, in order. */
+    public List<JsonNode> events(String event) {
         return text().lines().map(LogCapture::parse).filter(n -> event.equals(n.path("event").asText())).toList();
     }
 
-    JsonNode last(String event) {
+    /** The last log line of that event. */
+    public JsonNode last(String event) {
         List<JsonNode> found = events(event);
         if (found.isEmpty()) {
             throw new AssertionError("no " + event + " log line in:\n" + text());
         }
         return found.get(found.size() - 1);
+    }
+
+    /** The message_rejected lines of one message id. */
+    public List<JsonNode> rejections(String messageId) {
+        return events("message_rejected").stream().filter(n -> messageId.equals(n.path("messageId").asText()))
+                .toList();
     }
 
     private static JsonNode parse(String line) {

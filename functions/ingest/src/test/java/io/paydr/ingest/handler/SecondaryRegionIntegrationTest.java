@@ -51,7 +51,7 @@ class SecondaryRegionIntegrationTest {
         Payload pointingAtSource = new Payload(stack.sourceBucket, published.key(), published.batchId(),
                 published.sha256(), published.records(), published.size(), published.encoding(), published.bytes());
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse response = handler.handleRequest(event(record("sqs-pointer", pointingAtSource, "m-r")), null);
 
             assertEquals(List.of(), failures(response));
@@ -66,7 +66,7 @@ class SecondaryRegionIntegrationTest {
         Payload large = stack.publish(stack.sourceBucket, payments("fallback-copy", 300), ContentEncoding.GZIP);
         Payload small = stack.publish(stack.sourceBucket, payments("fallback-insert", 4), ContentEncoding.IDENTITY);
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse response = handler.handleRequest(event(record("sqs-pointer", large, "m-f-1"),
                     record("sqs-legacy-attribute", small, "m-f-2")), null);
 
@@ -83,7 +83,7 @@ class SecondaryRegionIntegrationTest {
         Payload pointingAtSource = new Payload(stack.sourceBucket, missing.key(), missing.batchId(), missing.sha256(),
                 missing.records(), missing.size(), missing.encoding(), missing.bytes());
 
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             SQSBatchResponse response = handler.handleRequest(event(record("sqs-pointer", pointingAtSource, "m-missing")),
                     null);
 

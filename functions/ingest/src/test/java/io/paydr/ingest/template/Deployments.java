@@ -1,5 +1,6 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ final class Deployments {
     /** A named parameter set and the Region it deploys to. */
     record Named(String name, String region, Map<String, String> parameters) {
         Deployment deploy(CfnTemplate template) {
-            return template.deploy(parameters);
+            return Deployment.of(template, parameters);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.devstack.template.RepoFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,7 +29,7 @@ class EnvironmentContractTest {
     record Row(List<String> names, String requirement) {
     }
 
-    private static final CfnTemplate TEMPLATE = CfnTemplate.load();
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
     private static final Pattern ROW = Pattern.compile("^\\| (`[A-Z0-9_]+`(?: / `[A-Z0-9_]+`)*) \\| ([^|]+) \\|");
     private static final Pattern NAME = Pattern.compile("`([A-Z0-9_]+)`");
     static final Set<String> ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS",

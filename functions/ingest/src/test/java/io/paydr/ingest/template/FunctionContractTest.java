@@ -2,6 +2,8 @@ package io.paydr.ingest.template;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.devstack.template.RepoFiles;
 import io.paydr.ingest.config.DrainSettings;
 import io.paydr.ingest.config.IngestConfig;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FunctionContractTest {
 
-    private static final CfnTemplate TEMPLATE = CfnTemplate.load();
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
     private static final String ACCOUNT = "123456789012";
 
     static List<Deployments.Named> deployments() {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
+import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.devstack.template.RepoFiles;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.handler.DrainReport;
 import io.paydr.ingest.handler.ScheduledDrainHandler;
@@ -51,7 +53,7 @@ class IamCoverageTest {
             "s3:getbucketlocation", "called only when a payload loads by COPY (COPY_THRESHOLD_BYTES and up), for its REGION");
 
     private static final String BUCKET = "paydr-payloads-us-east-1";
-    private static final CfnTemplate TEMPLATE = CfnTemplate.load();
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
     private static Devstack devstack;
 
     @BeforeAll
@@ -109,7 +111,7 @@ class IamCoverageTest {
 
     /** Each recorded call is granted to the function (S3: on its bucket); each grant is used or platform-used. */
     private static void assertCovered(String samconfigEnvironment, String functionId, Set<SdkCallRecorder.Call> calls) {
-        Deployment deployment = TEMPLATE.deploy(SamConfig.table(samconfigEnvironment, "local_invoke").parameterOverrides());
+        Deployment deployment = Deployment.of(TEMPLATE, SamConfig.table(samconfigEnvironment, "local_invoke").parameterOverrides());
         List<PolicyStatement> grants = Policies.ofRole(deployment, Policies.roleOf(deployment.resource(functionId)));
         System.out.println(functionId + " called: " + calls.stream().map(c -> c.iamAction() + c.s3Resource().map(r -> " on " + r).orElse(""))
                 .collect(Collectors.toCollection(TreeSet::new)));
@@ -137,7 +139,7 @@ class IamCoverageTest {
 
     /** The function's environment as the template sets it for a samconfig environment, pointed at devstack. */
     private static Map<String, String> environment(String samconfigEnvironment, String functionId) {
-        Deployment deployment = TEMPLATE.deploy(SamConfig.table(samconfigEnvironment, "local_invoke").parameterOverrides());
+        Deployment deployment = Deployment.of(TEMPLATE, SamConfig.table(samconfigEnvironment, "local_invoke").parameterOverrides());
         Map<String, String> env = new HashMap<>();
         TemplateSecurityReview.environment(deployment.resource(functionId)).forEach((name, value) -> {
             if (value instanceof String plain) {

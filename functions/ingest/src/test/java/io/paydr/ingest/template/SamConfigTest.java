@@ -1,5 +1,7 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.devstack.template.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SamConfigTest {
 
-    private static final CfnTemplate TEMPLATE = CfnTemplate.load();
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"primary", "secondary", "secondary-bootstrap"})
@@ -61,7 +63,7 @@ class SamConfigTest {
         expected.remove("PeerTopicArn");
         assertEquals(expected, bootstrap.parameterOverrides());
         assertEquals(secondary.settings(), bootstrap.settings(), "the same stack, updated by the next deploy");
-        assertTrue(!TEMPLATE.deploy(bootstrap.parameterOverrides()).has("PeerTopicSubscription"));
+        assertTrue(!Deployment.of(TEMPLATE, bootstrap.parameterOverrides()).has("PeerTopicSubscription"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -70,7 +72,7 @@ class SamConfigTest {
         SamConfig.Table local = SamConfig.table(environment, "local_invoke");
         assertEquals("events/env.json", local.settings().get("env_vars"));
         assertEquals("devstack", local.parameterOverrides().get("LocalEndpoints"));
-        Deployment deployment = TEMPLATE.deploy(local.parameterOverrides());
+        Deployment deployment = Deployment.of(TEMPLATE, local.parameterOverrides());
         Map<String, Object> declared = TemplateSecurityReview.environment(deployment.resource(function));
         Map<String, String> given = LambdaEventFilesTest.envJson().get(function);
         assertTrue(declared.keySet().containsAll(given.keySet()),

@@ -1,5 +1,6 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnTemplate;
 import io.paydr.devstack.template.CfnYaml;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,10 +187,6 @@ final class TemplateSecurityReview {
     }
 
     static Map<String, Object> environment(Deployment.Resource function) {
-        if (function.properties().get("Environment") instanceof Map<?, ?> environment
-                && environment.get("Variables") instanceof Map<?, ?> variables) {
-            return CfnYaml.asMap(variables, function.id() + " variables");
-        }
-        return Map.of();
+        return CfnTemplate.environmentVariables(function.properties(), function.id());
     }
 }

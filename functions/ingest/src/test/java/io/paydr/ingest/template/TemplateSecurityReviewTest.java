@@ -1,5 +1,7 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.devstack.template.RepoFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TemplateSecurityReviewTest {
 
-    private static final CfnTemplate TEMPLATE = CfnTemplate.load();
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
 
     static List<Deployments.Named> deployments() {
         return Deployments.all();
@@ -126,10 +128,10 @@ class TemplateSecurityReviewTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("plantedViolations")
     void eachRuleCatchesItsViolation(String rule, String yaml) {
-        CfnTemplate planted = CfnTemplate.parse(yaml);
+        CfnTemplate planted = CfnTemplate.parse(yaml, "template.yaml");
         Map<String, String> values = planted.parameters().keySet().stream()
                 .collect(Collectors.toMap(name -> name, name -> "s3cr3t-value"));
-        List<String> findings = TemplateSecurityReview.review(planted, planted.deploy(values));
+        List<String> findings = TemplateSecurityReview.review(planted, Deployment.of(planted, values));
         assertTrue(findings.stream().anyMatch(f -> f.startsWith(rule + ":")), rule + " not reported; findings: " + findings);
     }
 

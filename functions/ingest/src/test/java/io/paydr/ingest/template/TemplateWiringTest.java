@@ -1,6 +1,8 @@
 package io.paydr.ingest.template;
 
+import io.paydr.devstack.template.CfnTemplate;
 import io.paydr.devstack.template.CfnYaml;
+import io.paydr.devstack.template.RepoFiles;
 import io.paydr.ingest.internal.IngestMetrics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +22,7 @@ class TemplateWiringTest {
 
     static final String SQS_HANDLER = "io.paydr.ingest.handler.SqsIngestHandler::handleRequest";
     static final String DRAIN_HANDLER = "io.paydr.ingest.handler.ScheduledDrainHandler::handleRequest";
-    private static final CfnTemplate TEMPLATE = CfnTemplate.load();
+    private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
     private static final int FOURTEEN_DAYS = 14 * 24 * 3600;
 
     static List<Deployments.Named> deployments() {
@@ -186,9 +188,9 @@ class TemplateWiringTest {
     void rulesRefuseAmbiguousWarehouseTargetsAndKmsPrimariesWithoutAReplicaKey() {
         Map<String, String> primary = SamConfig.table("primary", "deploy").parameterOverrides();
         assertEquals(List.of("ExactlyOneRedshiftTarget: Give RedshiftWorkgroupName with RedshiftWorkgroupId, or RedshiftClusterIdentifier, not both."),
-                TEMPLATE.deploy(Deployments.with(primary, Map.of("RedshiftClusterIdentifier", "paydr-cluster"))).ruleViolations());
+                Deployment.of(TEMPLATE, Deployments.with(primary, Map.of("RedshiftClusterIdentifier", "paydr-cluster"))).ruleViolations());
         assertEquals(List.of("KmsReplicasNeedPeerKey: A primary with SSE-KMS replicates only with PeerKmsKeyArn (the replica key in the peer Region)."),
-                TEMPLATE.deploy(Deployments.with(primary, Map.of("PeerKmsKeyArn", ""))).ruleViolations());
+                Deployment.of(TEMPLATE, Deployments.with(primary, Map.of("PeerKmsKeyArn", ""))).ruleViolations());
     }
 
     private static void assertSubscription(Map<String, Object> subscription, String topic) {

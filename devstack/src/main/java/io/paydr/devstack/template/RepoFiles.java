@@ -1,15 +1,16 @@
-package io.paydr.ingest.template;
+package io.paydr.devstack.template;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds files at the repository root (template.yaml, samconfig.toml, events/) from the module directory. */
-final class RepoFiles {
+/** Finds the repository's files (template.yaml, samconfig.toml, events/) from a module directory, as tests run. */
+public final class RepoFiles {
 
     private RepoFiles() {
     }
 
-    static Path root() {
+    /** The nearest directory above the working directory with template.yaml and events/ in it. */
+    public static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("events"))) {
                 return dir;
@@ -18,7 +19,7 @@ final class RepoFiles {
         throw new IllegalStateException("no template.yaml with events/ beside it above " + Path.of("").toAbsolutePath());
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return root().resolve(relative);
     }
 }
