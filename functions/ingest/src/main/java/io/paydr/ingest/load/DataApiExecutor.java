@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,22 +115,42 @@ public final class DataApiExecutor implements SqlRunner {
 
     private DescribeStatementResponse awaitFinished(String id, Deadline deadline) {
         Duration wait = poll.initial();
+        String lastSeen = "SUBMITTED";
         while (true) {
-            DescribeStatementResponse described = call("DescribeStatement", () -> client.describeStatement(r -> r.id(id)));
-            StatusString status = described.status();
-            if (status == StatusString.FINISHED) {
-                return described;
-            }
-            if (status == StatusString.FAILED || status == StatusString.ABORTED) {
-                throw DataApiErrors.fromStatement(id, described.statusAsString(), described.error());
+            Optional<DescribeStatementResponse> described = describe(id);
+            if (described.isPresent()) {
+                StatusString status = described.get().status();
+                if (status == StatusString.FINISHED) {
+                    return described.get();
+                }
+                if (status == StatusString.FAILED || status == StatusString.ABORTED) {
+                    throw DataApiErrors.fromStatement(id, described.get().statusAsString(), described.get().error());
+                }
+                lastSeen = described.get().statusAsString();
             }
             if (deadline.remaining().compareTo(wait) <= 0) {
                 cancelQuietly(id);
                 throw new DataApiException(DataApiException.Kind.TRANSIENT,
-                        "statement " + id + " still " + described.statusAsString() + " when the time budget ran out; cancelled");
+                        "statement " + id + " still " + lastSeen + " when the time budget ran out; cancelled");
             }
             sleep(wait);
             wait = poll.next(wait);
+        }
+    }
+
+    /**
+     * One DescribeStatement; empty when the call itself failed transiently (throttled, 5xx, connection). The
+     * statement runs on whatever happens to a poll, so the next poll asks again instead of abandoning a load
+     * that may well commit.
+     */
+    private Optional<DescribeStatementResponse> describe(String id) {
+        try {
+            return Optional.of(call("DescribeStatement", () -> client.describeStatement(r -> r.id(id))));
+        } catch (DataApiException e) {
+            if (e.kind() == DataApiException.Kind.TRANSIENT) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
