@@ -1,5 +1,6 @@
 package io.paydr.ingest.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ public final class IngestConfig {
     public static final String QUEUE_URL = "QUEUE_URL";
     public static final String MANIFEST_BUCKET = "MANIFEST_BUCKET";
     public static final String DRAIN_MAX_MESSAGES = "DRAIN_MAX_MESSAGES";
+    public static final String POLL_INITIAL_MILLIS = "POLL_INITIAL_MILLIS";
+    public static final String POLL_MAX_MILLIS = "POLL_MAX_MILLIS";
 
     public static final String AWS_REGION = "AWS_REGION";
     public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
@@ -42,7 +45,7 @@ public final class IngestConfig {
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
             REDSHIFT_CLUSTER_ID, REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN, REDSHIFT_DB_USER, REDSHIFT_COPY_ROLE_ARN,
             DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES, MAX_PAYLOAD_BYTES,
-            QUEUE_URL, MANIFEST_BUCKET, DRAIN_MAX_MESSAGES);
+            QUEUE_URL, MANIFEST_BUCKET, DRAIN_MAX_MESSAGES, POLL_INITIAL_MILLIS, POLL_MAX_MILLIS);
 
     /** The variables a deployment must set for the function to start (the drain handler also needs QUEUE_URL and MANIFEST_BUCKET). */
     public static final List<String> REQUIRED_VARIABLES = List.of(REGION_ROLE, REDSHIFT_DATABASE, ALLOWED_BUCKETS);
@@ -59,6 +62,9 @@ public final class IngestConfig {
     /** 1 GiB stored: verifying every record of it takes about a minute, well inside Lambda's 15-minute limit. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1L << 30;
     public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
+    /** Devstack finishes small statements in milliseconds; a real warehouse may prefer a later first poll. */
+    public static final long DEFAULT_POLL_INITIAL_MILLIS = 5;
+    public static final long DEFAULT_POLL_MAX_MILLIS = 250;
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -71,6 +77,8 @@ public final class IngestConfig {
     private final Optional<String> queueUrl;
     private final Optional<String> manifestBucket;
     private final int drainMaxMessages;
+    private final Duration pollInitial;
+    private final Duration pollMax;
 
     private IngestConfig(Environment env) {
         regionRole = env.parsed(REGION_ROLE, env.required(REGION_ROLE), v -> RegionRole.parse(REGION_ROLE, v));
@@ -83,6 +91,12 @@ public final class IngestConfig {
         manifestBucket = env.optional(MANIFEST_BUCKET).map(b -> env.parsed(MANIFEST_BUCKET, b, IngestConfig::bucket));
         drainMaxMessages = Math.toIntExact(Math.min(env.positiveLong(DRAIN_MAX_MESSAGES, DEFAULT_DRAIN_MAX_MESSAGES),
                 Integer.MAX_VALUE));
+        pollInitial = Duration.ofMillis(env.positiveLong(POLL_INITIAL_MILLIS, DEFAULT_POLL_INITIAL_MILLIS));
+        pollMax = Duration.ofMillis(env.positiveLong(POLL_MAX_MILLIS, DEFAULT_POLL_MAX_MILLIS));
+        if (pollMax.compareTo(pollInitial) < 0) {
+            throw new ConfigurationException(POLL_MAX_MILLIS, "must be at least " + POLL_INITIAL_MILLIS + " ("
+                    + pollInitial.toMillis() + "), was " + pollMax.toMillis());
+        }
     }
 
     /** Reads and validates the whole configuration; throws {@link ConfigurationException} naming the variable. */
@@ -145,6 +159,11 @@ public final class IngestConfig {
     /** Payloads with more stored bytes than this are refused (PAYLOAD_TOO_LARGE) before they are read. */
     public long maxPayloadBytes() { return maxPayloadBytes; }
 
+    /** The first wait between DescribeStatement polls; later waits grow by 20% up to {@link #pollMax()}. */
+    public Duration pollInitial() { return pollInitial; }
+
+    public Duration pollMax() { return pollMax; }
+
     /** Drain-mode settings; throws naming the missing variable when drain mode is not configured. */
     public DrainSettings drain() {
         String queue = queueUrl.orElseThrow(() -> new ConfigurationException(QUEUE_URL, "is required in drain mode"));
@@ -157,6 +176,7 @@ public final class IngestConfig {
     public String toString() {
         return "IngestConfig[role=" + regionRole.value() + ", " + warehouse + ", allowedBuckets=" + allowedBuckets
                 + ", replicaBuckets=" + replicaBuckets + ", copyThresholdBytes=" + copyThresholdBytes
-                + ", maxPayloadBytes=" + maxPayloadBytes + "]";
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", poll=" + pollInitial.toMillis() + ".."
+                + pollMax.toMillis() + "ms]";
     }
 }

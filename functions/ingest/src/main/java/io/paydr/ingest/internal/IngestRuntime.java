@@ -4,6 +4,7 @@ import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.load.DataApiExecutor;
 import io.paydr.ingest.load.LoadSqlBuilder;
 import io.paydr.ingest.load.Loader;
+import io.paydr.ingest.load.PollPolicy;
 import io.paydr.ingest.payload.BucketRegions;
 import io.paydr.ingest.payload.MessageScreen;
 import io.paydr.ingest.payload.PayloadResolver;
@@ -26,7 +27,8 @@ public final class IngestRuntime implements AutoCloseable {
     private IngestRuntime(IngestConfig config) {
         this.config = config;
         this.clients = AwsClients.create(config.aws());
-        this.executor = new DataApiExecutor(clients.redshiftData(), config.redshift());
+        this.executor = new DataApiExecutor(clients.redshiftData(), config.redshift(),
+                PollPolicy.backoff(config.pollInitial(), config.pollMax()));
         Clock clock = Clock.systemUTC();
         Loader loader = new Loader(executor, new LoadSqlBuilder(config.ledgerTable(), config.copyRole()), clock);
         PayloadResolver resolver = new PayloadResolver(config, clients.s3(),

@@ -53,8 +53,12 @@ public final class DataApiExecutor implements SqlRunner {
         this.sleeper = sleeper;
     }
 
+    public DataApiExecutor(RedshiftDataClient client, RedshiftTarget target, PollPolicy poll) {
+        this(client, target, poll, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+    }
+
     public DataApiExecutor(RedshiftDataClient client, RedshiftTarget target) {
-        this(client, target, PollPolicy.DEFAULT, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+        this(client, target, PollPolicy.DEFAULT);
     }
 
     /** Runs the statements serially in one transaction; returns the rows each statement affected. */
@@ -99,6 +103,11 @@ public final class DataApiExecutor implements SqlRunner {
             token = result.nextToken();
         } while (token != null && !token.isEmpty());
         return rows;
+    }
+
+    /** How this executor polls DescribeStatement. */
+    public PollPolicy pollPolicy() {
+        return poll;
     }
 
     /** How many Data API calls this executor has made (for figures: calls per invocation). */

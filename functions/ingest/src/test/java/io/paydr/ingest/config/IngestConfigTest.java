@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -56,6 +57,8 @@ class IngestConfigTest {
         assertEquals(new TableName("public", "payments_ingest_ledger"), config.ledgerTable());
         assertEquals(Set.of("paydr-payloads-us-east-1", "paydr-payloads-us-west-2"), config.allowedBuckets());
         assertEquals(262_144, config.copyThresholdBytes());
+        assertEquals(Duration.ofMillis(5), config.pollInitial());
+        assertEquals(Duration.ofMillis(250), config.pollMax());
         assertTrue(config.replicaBuckets().isEmpty());
         assertTrue(config.aws().s3Endpoint().isEmpty());
         assertFalse(config.aws().s3PathStyle());
@@ -76,6 +79,8 @@ class IngestConfigTest {
         env.put("QUEUE_URL", "http://localhost:9324/000000000000/paydr");
         env.put("MANIFEST_BUCKET", "paydr-manifests");
         env.put("DRAIN_MAX_MESSAGES", "250");
+        env.put("POLL_INITIAL_MILLIS", "50");
+        env.put("POLL_MAX_MILLIS", "1000");
         env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:4566");
         env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324");
         env.put("AWS_ENDPOINT_URL_REDSHIFT_DATA", "http://127.0.0.1:7000");
@@ -93,6 +98,8 @@ class IngestConfigTest {
         assertEquals(Optional.of("paydr-replica-us-west-2"), config.replicaOf("paydr-payloads-us-east-1"));
         assertEquals(Optional.empty(), config.replicaOf("paydr-payloads-us-west-2"));
         assertEquals(1_048_576, config.copyThresholdBytes());
+        assertEquals(Duration.ofMillis(50), config.pollInitial());
+        assertEquals(Duration.ofSeconds(1), config.pollMax());
         assertEquals(new DrainSettings("http://localhost:9324/000000000000/paydr", "paydr-manifests", 250), config.drain());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), config.aws().s3Endpoint());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:7000")), config.aws().redshiftDataEndpoint());
@@ -123,6 +130,9 @@ class IngestConfigTest {
             "COPY_THRESHOLD_BYTES|-1",
             "COPY_THRESHOLD_BYTES|lots",
             "DRAIN_MAX_MESSAGES|0",
+            "POLL_INITIAL_MILLIS|0",
+            "POLL_MAX_MILLIS|soon",
+            "POLL_MAX_MILLIS|4",
             "MANIFEST_BUCKET|no_underscores",
             "AWS_ENDPOINT_URL_S3|localhost:4566",
             "AWS_ENDPOINT_URL_REDSHIFT_DATA|ftp://localhost",
@@ -169,6 +179,8 @@ class IngestConfigTest {
         IngestConfig config = IngestConfig.fromEnvironment(env);
 
         assertEquals(262_144, config.copyThresholdBytes());
+        assertEquals(Duration.ofMillis(5), config.pollInitial());
+        assertEquals(Duration.ofMillis(250), config.pollMax());
         assertTrue(config.replicaBuckets().isEmpty());
     }
 
