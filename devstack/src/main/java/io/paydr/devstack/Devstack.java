@@ -4,7 +4,9 @@ import io.paydr.devstack.faults.Faults;
 import io.paydr.devstack.internal.Clients;
 import io.paydr.devstack.internal.Servers;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -86,7 +88,12 @@ public final class Devstack implements AutoCloseable {
     }
 
     public S3Client s3(DevRegion region) {
-        return Clients.build(S3Client.builder().forcePathStyle(true), s3Endpoint(), region);
+        return s3Builder(region).build();
+    }
+
+    /** An S3 client builder already pointed at devstack, for a client that needs more settings (interceptors). */
+    public S3ClientBuilder s3Builder(DevRegion region) {
+        return Clients.configure(S3Client.builder().forcePathStyle(true), s3Endpoint(), region);
     }
 
     public SqsClient sqs(DevRegion region) {
@@ -98,7 +105,12 @@ public final class Devstack implements AutoCloseable {
     }
 
     public RedshiftDataClient redshiftData(DevRegion region) {
-        return Clients.build(RedshiftDataClient.builder(), redshiftDataEndpoint(region), region);
+        return redshiftDataBuilder(region).build();
+    }
+
+    /** A Data API client builder already pointed at devstack, for a client that needs more settings (retries). */
+    public RedshiftDataClientBuilder redshiftDataBuilder(DevRegion region) {
+        return Clients.configure(RedshiftDataClient.builder(), redshiftDataEndpoint(region), region);
     }
 
     /** The standard SDK environment variables that point code configured from the environment at this Region. */

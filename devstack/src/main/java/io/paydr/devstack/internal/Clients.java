@@ -23,10 +23,15 @@ public final class Clients {
     /** Builds a sync client of any service against a devstack endpoint (url-connection: light cold start). */
     public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
             B builder, URI endpoint, DevRegion region) {
+        return configure(builder, endpoint, region).build();
+    }
+
+    /** Points a client builder at a devstack endpoint, leaving it open for further settings. */
+    public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(
+            B builder, URI endpoint, DevRegion region) {
         return builder.endpointOverride(endpoint)
                 .region(region.region())
                 .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 }

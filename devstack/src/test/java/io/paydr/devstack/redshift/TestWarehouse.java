@@ -3,10 +3,8 @@ package io.paydr.devstack.redshift;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.faults.Faults;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.paydr.devstack.internal.Clients;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
 import software.amazon.awssdk.services.redshiftdata.model.ExecuteStatementRequest;
@@ -37,11 +35,7 @@ final class TestWarehouse implements AutoCloseable {
     private TestWarehouse(UnaryOperator<RedshiftDataServer.Builder> settings) {
         this.server = settings.apply(RedshiftDataServer.builder()
                 .region(DevRegion.PRIMARY).jdbcUrl(jdbcUrl()).s3(s3).faults(faults)).start();
-        this.client = RedshiftDataClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(DevRegion.PRIMARY.region())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("devstack", "devstack")))
-                .httpClient(UrlConnectionHttpClient.create())
+        this.client = Clients.configure(RedshiftDataClient.builder(), server.endpoint(), DevRegion.PRIMARY)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

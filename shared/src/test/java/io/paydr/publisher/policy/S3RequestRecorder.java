@@ -8,14 +8,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Records the S3 requests of one client as they go on the wire: operation, object key, and whether the HTTP request
- * carries If-None-Match (the header S3's s3:if-none-match condition key is read from).
+ * Records the S3 requests of one client as marshalled for the wire: operation, object key, and whether the HTTP
+ * request carries If-None-Match (the header S3's s3:if-none-match condition key is read from). Once per call, not
+ * per attempt: the SDK's retries of a request send the same request again.
  */
 final class S3RequestRecorder implements ExecutionInterceptor {
     private final List<PayloadBucketPolicy.Request> requests = new ArrayList<>();
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void afterMarshalling(Context.AfterMarshalling context, ExecutionAttributes attributes) {
         String key = context.request().getValueForField("Key", String.class)
                 .or(() -> context.request().getValueForField("DestinationKey", String.class)).orElse("");
         synchronized (requests) {

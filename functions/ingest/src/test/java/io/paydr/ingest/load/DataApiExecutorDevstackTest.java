@@ -12,12 +12,10 @@ import io.paydr.ingest.config.RedshiftTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
 /**
@@ -29,10 +27,18 @@ class DataApiExecutorDevstackTest {
     private static final RedshiftTarget TARGET = RedshiftTarget.workgroup("paydr-us-east-1", "payments",
             "arn:aws:secretsmanager:us-east-1:000000000000:secret:paydr");
     private static final List<String> SLOW_BATCH = List.of("SELECT pg_sleep(0.3)", "SELECT 1");
+    private static final RedshiftDataClient CLIENT = DEVSTACK.redshiftDataBuilder(DevRegion.PRIMARY)
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
 
     @AfterEach
     void clearFaults() {
         DEVSTACK.faults().clear();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        CLIENT.close();
     }
 
     @Test
@@ -70,16 +76,7 @@ class DataApiExecutorDevstackTest {
     }
 
     private static DataApiExecutor executor(DataApiExecutor.Sleeper sleeper) {
-        RedshiftDataClient client = RedshiftDataClient.builder()
-                .endpointOverride(DEVSTACK.redshiftDataEndpoint(DevRegion.PRIMARY))
-                .region(DevRegion.PRIMARY.region())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        DEVSTACK.environment(DevRegion.PRIMARY).get("AWS_ACCESS_KEY_ID"),
-                        DEVSTACK.environment(DevRegion.PRIMARY).get("AWS_SECRET_ACCESS_KEY"))))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
-        return new DataApiExecutor(client, TARGET, PollPolicy.DEFAULT, sleeper);
+        return new DataApiExecutor(CLIENT, TARGET, PollPolicy.DEFAULT, sleeper);
     }
 
     private static void throttleDataApi(boolean on) {
