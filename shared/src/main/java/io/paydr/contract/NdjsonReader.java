@@ -222,10 +222,6 @@ public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoClo
     }
 
     /** Exactly {@code dddd-dd-ddTdd:dd:dd.dddZ}; Instant.parse alone would also accept other precisions. */
-    static boolean hasTimestampShape(String s) {
-        return hasTimestampShape(s.toCharArray(), 0, s.length());
-    }
-
     private static boolean hasTimestampShape(char[] text, int offset, int length) {
         if (length != TIMESTAMP_SHAPE.length()) {
             return false;
