@@ -223,9 +223,9 @@ def env_json(endpoints, host=None):
         "REDSHIFT_SECRET_ARN": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:paydr/redshift/devstack-AbCdEf",
         "REDSHIFT_COPY_ROLE_ARN": "default",
         "ALLOWED_BUCKETS": f"{BUCKET},{PEER_BUCKET}",
+        "STAGING_BUCKET": BUCKET,
     }
-    drain = dict(common, QUEUE_URL=f"{docker['AWS_ENDPOINT_URL_SQS']}/{ACCOUNT}/{QUEUE}", MANIFEST_BUCKET=BUCKET,
-                 DRAIN_MAX_MESSAGES="1000")
+    drain = dict(common, QUEUE_URL=f"{docker['AWS_ENDPOINT_URL_SQS']}/{ACCOUNT}/{QUEUE}", DRAIN_MAX_MESSAGES="1000")
     return json.dumps({"IngestFunction": common, "ScheduledDrainFunction": drain}, indent=2) + "\n"
 
 

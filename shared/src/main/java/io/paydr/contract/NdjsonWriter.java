@@ -68,6 +68,15 @@ public final class NdjsonWriter implements Closeable {
     }
 
     public void write(PaymentTransaction r) {
+        write(r, null);
+    }
+
+    /**
+     * Writes the record with extra members appended inside its JSON object: {@code trailingMembers} is ASCII JSON
+     * that starts with a comma, such as {@code ,"line_no":3}. The ingest function stages verified records this way
+     * with their payload's identity and their place in it; the wire contract itself has no extra members.
+     */
+    public void write(PaymentTransaction r, byte[] trailingMembers) {
         requireComplete(r);
         raw(TRANSACTION_ID);
         string(r.transactionId());
@@ -84,6 +93,9 @@ public final class NdjsonWriter implements Closeable {
         pos = timestamps.write(r.occurredAt(), buf, pos);
         raw(SOURCE_REGION);
         string(r.sourceRegion());
+        if (trailingMembers != null) {
+            raw(trailingMembers);
+        }
         raw(LINE_END);
         records++;
     }

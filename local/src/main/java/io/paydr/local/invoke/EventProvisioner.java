@@ -75,12 +75,12 @@ final class EventProvisioner implements AutoCloseable {
         done.add("schema: " + out.toString(StandardCharsets.UTF_8).strip().replace(System.lineSeparator(), "; "));
     }
 
-    /** The buckets of ALLOWED_BUCKETS, REPLICA_BUCKETS and MANIFEST_BUCKET. */
+    /** The buckets of ALLOWED_BUCKETS, REPLICA_BUCKETS and STAGING_BUCKET. */
     void createBuckets(Map<String, String> environment) {
         List<String> names = new ArrayList<>();
         names.addAll(list(environment.get(IngestConfig.ALLOWED_BUCKETS)));
         list(environment.get(IngestConfig.REPLICA_BUCKETS)).forEach(pair -> names.addAll(List.of(pair.split("="))));
-        names.addAll(list(environment.get(IngestConfig.MANIFEST_BUCKET)));
+        names.addAll(list(environment.get(IngestConfig.STAGING_BUCKET)));
         names.forEach(this::bucket);
     }
 

@@ -27,6 +27,7 @@ public final class FunctionEnvironment {
         env.put("REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:" + region.regionId()
                 + ":000000000000:secret:paydr-redshift");
         env.put("ALLOWED_BUCKETS", stacks.primary().bucket() + "," + stacks.secondary().bucket());
+        env.put("STAGING_BUCKET", region.bucket()); // this Region's payload bucket, as the template sets it
         if (!region.primary()) {
             env.put("REPLICA_BUCKETS", stacks.primary().bucket() + "=" + stacks.secondary().bucket());
         }

@@ -49,7 +49,7 @@ class FunctionEnvironmentTest {
     @Test
     void drainFunctionResolvesTheBucketButNotTheQueue() {
         FunctionEnvironment env = resolve("ScheduledDrainFunction", DEVSTACK.parameterOverrides(), Optional.empty());
-        assertEquals("paydr-payloads-us-east-1", env.values().get("MANIFEST_BUCKET"), "!Ref PayloadBucket is its BucketName");
+        assertEquals("paydr-payloads-us-east-1", env.values().get("STAGING_BUCKET"), "!Ref PayloadBucket is its BucketName");
         assertEquals("1000", env.values().get("DRAIN_MAX_MESSAGES"), "a Number parameter's Default");
         assertEquals(Map.of("QUEUE_URL", "!Ref IngestQueue"), env.unresolved());
         assertEquals("primary", env.values().get("REGION_ROLE"), "Globals are merged into the function's own variables");

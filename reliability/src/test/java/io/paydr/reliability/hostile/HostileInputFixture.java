@@ -65,6 +65,7 @@ final class HostileInputFixture {
     private SqsIngestHandler handler(long copyThresholdBytes) {
         Map<String, String> env = warehouse.tableEnvironment(devstack.environment(DevRegion.PRIMARY));
         env.put("ALLOWED_BUCKETS", allowedBucket);
+        env.put("STAGING_BUCKET", allowedBucket);
         env.put("COPY_THRESHOLD_BYTES", Long.toString(copyThresholdBytes));
         return new SqsIngestHandler(IngestConfig.fromEnvironment(env));
     }

@@ -19,6 +19,16 @@ final class RedshiftCompat {
         "CREATE OR REPLACE AGGREGATE public.sum(bigint) (SFUNC = pg_catalog.int8pl, STYPE = bigint)",
         "CREATE OR REPLACE FUNCTION public.nvl(anyelement, anyelement) RETURNS anyelement "
                 + "LANGUAGE sql IMMUTABLE AS 'SELECT COALESCE($1, $2)'",
+        // Redshift's SHA2(string, bits): lowercase hex of the UTF-8 bytes' digest; 0 means 256; other lengths fail.
+        "CREATE OR REPLACE FUNCTION public.paydr_sha2_invalid(integer) RETURNS text LANGUAGE plpgsql IMMUTABLE AS "
+                + "$f$ BEGIN RAISE EXCEPTION 'Invalid bit length for SHA2: %. Valid values are 0, 224, 256, 384, 512', $1;"
+                + " END $f$",
+        "CREATE OR REPLACE FUNCTION public.sha2(text, integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS "
+                + "$f$ SELECT CASE WHEN $2 IN (0, 256) THEN encode(sha256(convert_to($1, 'UTF8')), 'hex')"
+                + " WHEN $2 = 224 THEN encode(sha224(convert_to($1, 'UTF8')), 'hex')"
+                + " WHEN $2 = 384 THEN encode(sha384(convert_to($1, 'UTF8')), 'hex')"
+                + " WHEN $2 = 512 THEN encode(sha512(convert_to($1, 'UTF8')), 'hex')"
+                + " ELSE public.paydr_sha2_invalid($2) END $f$",
     };
 
     private RedshiftCompat() {

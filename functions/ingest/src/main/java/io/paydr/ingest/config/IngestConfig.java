@@ -27,7 +27,7 @@ public final class IngestConfig {
     public static final String COPY_THRESHOLD_BYTES = "COPY_THRESHOLD_BYTES";
     public static final String MAX_PAYLOAD_BYTES = "MAX_PAYLOAD_BYTES";
     public static final String QUEUE_URL = "QUEUE_URL";
-    public static final String MANIFEST_BUCKET = "MANIFEST_BUCKET";
+    public static final String STAGING_BUCKET = "STAGING_BUCKET";
     public static final String DRAIN_MAX_MESSAGES = "DRAIN_MAX_MESSAGES";
     public static final String POLL_INITIAL_MILLIS = "POLL_INITIAL_MILLIS";
     public static final String POLL_MAX_MILLIS = "POLL_MAX_MILLIS";
@@ -44,11 +44,12 @@ public final class IngestConfig {
     /** The function's own variables: the ones a deployment (the SAM template) sets. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
             REDSHIFT_CLUSTER_ID, REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN, REDSHIFT_DB_USER, REDSHIFT_COPY_ROLE_ARN,
-            DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES, MAX_PAYLOAD_BYTES,
-            QUEUE_URL, MANIFEST_BUCKET, DRAIN_MAX_MESSAGES, POLL_INITIAL_MILLIS, POLL_MAX_MILLIS);
+            DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, STAGING_BUCKET, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES,
+            MAX_PAYLOAD_BYTES, POLL_INITIAL_MILLIS, POLL_MAX_MILLIS, QUEUE_URL, DRAIN_MAX_MESSAGES);
 
-    /** The variables a deployment must set for the function to start (the drain handler also needs QUEUE_URL and MANIFEST_BUCKET). */
-    public static final List<String> REQUIRED_VARIABLES = List.of(REGION_ROLE, REDSHIFT_DATABASE, ALLOWED_BUCKETS);
+    /** The variables a deployment must set for the function to start (the drain handler also needs QUEUE_URL). */
+    public static final List<String> REQUIRED_VARIABLES = List.of(REGION_ROLE, REDSHIFT_DATABASE, ALLOWED_BUCKETS,
+            STAGING_BUCKET);
 
     /**
      * Also read, but provided by the Lambda runtime (Region, credentials) or by devstack (endpoint overrides), never
@@ -75,7 +76,7 @@ public final class IngestConfig {
     private final long copyThresholdBytes;
     private final long maxPayloadBytes;
     private final Optional<String> queueUrl;
-    private final Optional<String> manifestBucket;
+    private final String stagingBucket;
     private final int drainMaxMessages;
     private final Duration pollInitial;
     private final Duration pollMax;
@@ -88,7 +89,7 @@ public final class IngestConfig {
         copyThresholdBytes = env.positiveLong(COPY_THRESHOLD_BYTES, DEFAULT_COPY_THRESHOLD_BYTES);
         maxPayloadBytes = env.positiveLong(MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES);
         queueUrl = env.optional(QUEUE_URL);
-        manifestBucket = env.optional(MANIFEST_BUCKET).map(b -> env.parsed(MANIFEST_BUCKET, b, IngestConfig::bucket));
+        stagingBucket = env.parsed(STAGING_BUCKET, env.required(STAGING_BUCKET), IngestConfig::bucket);
         drainMaxMessages = Math.toIntExact(Math.min(env.positiveLong(DRAIN_MAX_MESSAGES, DEFAULT_DRAIN_MAX_MESSAGES),
                 Integer.MAX_VALUE));
         pollInitial = Duration.ofMillis(env.positiveLong(POLL_INITIAL_MILLIS, DEFAULT_POLL_INITIAL_MILLIS));
@@ -164,18 +165,22 @@ public final class IngestConfig {
 
     public Duration pollMax() { return pollMax; }
 
+    /**
+     * This Region's bucket where the function stages verified records for COPY ({@code staging/}) and writes COPY
+     * manifests ({@code manifests/}): in the warehouse's Region, so a COPY never reads another Region.
+     */
+    public String stagingBucket() { return stagingBucket; }
+
     /** Drain-mode settings; throws naming the missing variable when drain mode is not configured. */
     public DrainSettings drain() {
         String queue = queueUrl.orElseThrow(() -> new ConfigurationException(QUEUE_URL, "is required in drain mode"));
-        String bucket = manifestBucket.orElseThrow(
-                () -> new ConfigurationException(MANIFEST_BUCKET, "is required in drain mode"));
-        return new DrainSettings(queue, bucket, drainMaxMessages);
+        return new DrainSettings(queue, drainMaxMessages);
     }
 
     @Override
     public String toString() {
         return "IngestConfig[role=" + regionRole.value() + ", " + warehouse + ", allowedBuckets=" + allowedBuckets
-                + ", replicaBuckets=" + replicaBuckets + ", copyThresholdBytes=" + copyThresholdBytes
+                + ", replicaBuckets=" + replicaBuckets + ", stagingBucket=" + stagingBucket + ", copyThresholdBytes=" + copyThresholdBytes
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", poll=" + pollInitial.toMillis() + ".."
                 + pollMax.toMillis() + "ms]";
     }

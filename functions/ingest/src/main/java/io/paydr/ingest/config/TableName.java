@@ -33,6 +33,14 @@ public record TableName(String schema, String table) {
         }
     }
 
+    /**
+     * The table that keeps every losing version of this table's records ({@code <table>_conflicts}, same schema):
+     * a record is its transaction_id, and a version that loses to another is kept there, never dropped.
+     */
+    public TableName conflicts() {
+        return new TableName(schema, table + "_conflicts");
+    }
+
     /** The name as written in SQL: {@code schema.table}. */
     public String qualified() {
         return schema + "." + table;

@@ -43,8 +43,9 @@ public record WarehouseConfig(AwsEnvironment aws, RedshiftTarget redshift, Strin
         String copyRole = env.parsed(REDSHIFT_COPY_ROLE_ARN, DEFAULT_COPY_ROLE, WarehouseConfig::copyRole);
         Map<String, TableName> tables = env.parsed(DATASET_TABLES, DEFAULT_DATASET_TABLES, WarehouseConfig::datasetTables);
         TableName ledger = env.parsed(LEDGER_TABLE, DEFAULT_LEDGER_TABLE, TableName::parse);
-        if (tables.containsValue(ledger)) {
-            throw new ConfigurationException(LEDGER_TABLE, "must differ from every table in " + DATASET_TABLES);
+        if (tables.containsValue(ledger) || tables.values().stream().anyMatch(t -> t.conflicts().equals(ledger))) {
+            throw new ConfigurationException(LEDGER_TABLE, "must differ from every table in " + DATASET_TABLES
+                    + " and from their _conflicts tables");
         }
         return new WarehouseConfig(aws, redshift, copyRole, tables, ledger);
     }
@@ -95,7 +96,9 @@ public record WarehouseConfig(AwsEnvironment aws, RedshiftTarget redshift, Strin
             if (!DATASET.matcher(dataset).matches()) {
                 throw new IllegalArgumentException("dataset name must match " + DATASET.pattern() + ": '" + dataset + "'");
             }
-            tables.put(dataset, TableName.parse(table));
+            TableName name = TableName.parse(table);
+            name.conflicts(); // the conflicts table's name must be valid too (at most 127 characters)
+            tables.put(dataset, name);
         });
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("must map at least one dataset to a table");

@@ -12,18 +12,16 @@ import io.paydr.ingest.internal.Budget;
 import io.paydr.ingest.internal.Disposition;
 import io.paydr.ingest.internal.IngestRuntime;
 import io.paydr.ingest.internal.JsonLog;
-import io.paydr.ingest.internal.ManifestPlanner;
 import io.paydr.ingest.internal.QueueDrain;
 import io.paydr.ingest.load.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The scheduled drain: receives from the queue until it is empty, DRAIN_MAX_MESSAGES is reached or half the time
- * budget is spent, loads every payload with one manifest COPY in one transaction, then deletes the messages whose
- * payloads are committed. It receives through {@link AmazonSQSExtendedClient} with payload support disabled: that
+ * budget is spent, stages every S3 payload's verified records and loads them all with one manifest COPY in one
+ * transaction, then deletes the messages whose payloads are committed. It receives through {@link AmazonSQSExtendedClient} with payload support disabled: that
  * client then never deletes S3 objects (the other Region and replays need them), never reads a whole payload into a
  * String, and leaves pointer parsing to the strict contract parser instead of payload-offloading's default-typing
  * converter.
@@ -32,7 +30,6 @@ public final class ScheduledDrainHandler implements RequestHandler<ScheduledEven
     private final IngestRuntime runtime;
     private final DrainSettings settings;
     private final QueueDrain queue;
-    private final ManifestPlanner planner;
 
     /** Lambda's constructor: configuration from the process environment, read once. */
     public ScheduledDrainHandler() {
@@ -45,7 +42,6 @@ public final class ScheduledDrainHandler implements RequestHandler<ScheduledEven
         AmazonSQSExtendedClient sqs = new AmazonSQSExtendedClient(runtime.clients().sqs(),
                 new ExtendedClientConfiguration().withPayloadSupportDisabled());
         this.queue = new QueueDrain(sqs, settings.queueUrl());
-        this.planner = new ManifestPlanner(runtime.clients().s3(), settings.manifestBucket(), Clock.systemUTC());
         JsonLog.info("handler_started", Map.of("handler", "ScheduledDrainHandler", "config", config.toString()));
     }
 
@@ -53,7 +49,7 @@ public final class ScheduledDrainHandler implements RequestHandler<ScheduledEven
     public DrainReport handleRequest(ScheduledEvent event, Context context) {
         Deadline deadline = Budget.deadline(context);
         QueueDrain.Received received = queue.receive(settings.maxMessages(), deadline);
-        BatchOutcome outcome = runtime.pipeline().process(received.messages(), deadline, planner, false);
+        BatchOutcome outcome = runtime.pipeline().process(received.messages(), deadline, false);
         List<ReceivedMessage> done = received.messages().stream()
                 .filter(m -> outcome.dispositions().get(m.messageId()).done()).toList();
         int deleted = queue.delete(done);

@@ -9,7 +9,6 @@ import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.Budget;
 import io.paydr.ingest.internal.IngestRuntime;
 import io.paydr.ingest.internal.JsonLog;
-import io.paydr.ingest.internal.UnitPlanner;
 import io.paydr.ingest.load.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatch
         Deadline deadline = Budget.deadline(context);
         List<String> failed;
         try {
-            BatchOutcome outcome = runtime.pipeline().process(messages, deadline, UnitPlanner.PER_PAYLOAD, true);
+            BatchOutcome outcome = runtime.pipeline().process(messages, deadline, true);
             runtime.metrics().emit(outcome, "event");
             Budget.logSummary("batch_processed", messages.size(), outcome);
             failed = outcome.failedMessageIds();

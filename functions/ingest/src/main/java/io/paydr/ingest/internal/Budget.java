@@ -32,6 +32,8 @@ public final class Budget {
         fields.put("payloadsLoaded", outcome.payloadsLoaded());
         fields.put("rowsInserted", outcome.rowsInserted());
         fields.put("duplicateRowsSkipped", outcome.duplicateRowsSkipped());
+        fields.put("conflictingRecords", outcome.conflictingRecords());
+        fields.put("reusedPayloadKeys", outcome.reusedPayloadKeys());
         fields.put("replicaMisses", outcome.replicaMisses());
         fields.put("transactions", outcome.transactions());
         fields.put("dataApiCalls", outcome.dataApiCalls());

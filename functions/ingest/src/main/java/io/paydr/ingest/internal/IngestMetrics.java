@@ -34,6 +34,8 @@ public final class IngestMetrics {
             metrics.putMetric("PayloadsAlreadyLoaded", outcome.payloadsAlreadyLoaded(), Unit.COUNT);
             metrics.putMetric("RowsInserted", outcome.rowsInserted(), Unit.COUNT);
             metrics.putMetric("DuplicateRowsSkipped", outcome.duplicateRowsSkipped(), Unit.COUNT);
+            metrics.putMetric("ConflictingRecords", outcome.conflictingRecords(), Unit.COUNT);
+            metrics.putMetric("ReusedPayloadKeys", outcome.reusedPayloadKeys(), Unit.COUNT);
             metrics.putMetric("ReplicaMisses", outcome.replicaMisses(), Unit.COUNT);
             metrics.putMetric("MessagesRejected", outcome.count(Disposition.Kind.REJECTED), Unit.COUNT);
             metrics.putMetric("MessagesRetried", outcome.count(Disposition.Kind.RETRY), Unit.COUNT);

@@ -1,13 +1,15 @@
 package io.paydr.ingest.internal;
 
+import io.paydr.contract.InboundMessage;
 import io.paydr.contract.MessageRejectedException;
+import io.paydr.ingest.config.TableName;
 import io.paydr.ingest.load.DataApiException;
 import io.paydr.ingest.load.DataApiExecutor;
 import io.paydr.ingest.load.Deadline;
-import io.paydr.ingest.load.LedgerEntry;
 import io.paydr.ingest.load.LoadResult;
 import io.paydr.ingest.load.LoadUnit;
 import io.paydr.ingest.load.Loader;
+import io.paydr.ingest.load.StagedObject;
 import io.paydr.ingest.payload.MessageScreen;
 import io.paydr.ingest.payload.PayloadRequest;
 import io.paydr.ingest.payload.PayloadResolver;
@@ -16,8 +18,8 @@ import io.paydr.ingest.payload.ReceivedMessage;
 import io.paydr.ingest.payload.VerifiedPayload;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,85 +29,115 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Processes one batch of messages, shared by both handlers: screen each message, drop payloads the ledger already
- * holds, read and verify the others, load them all in one transaction (bisecting on failure), and decide the fate
- * of every message. Messages that carry the same payload share its fate; a payload is loaded once.
+ * Processes one batch of messages, shared by both handlers (docs/architecture.md, "Identity and convergence"):
+ * <ol>
+ *   <li>screen each message; messages making the same claim (same object or inline body, same attributes) are
+ *       read and verified once, and a message making another claim on the same object is verified on its own, so
+ *       a bad message never fails or vouches for a good one;</li>
+ *   <li>a verified payload's identity is its content's digest: payloads of one identity (under any key, bucket or
+ *       inline) load once, and an identity the ledger holds is acknowledged without loading;</li>
+ *   <li>large payloads' verified records are staged in this Region's bucket; everything loads in one transaction
+ *       that proves the staged rows are the verified ones (bisecting on failure).</li>
+ * </ol>
  */
 public final class IngestPipeline {
     private final MessageScreen screen;
     private final PayloadResolver resolver;
     private final Loader loader;
+    private final StagingStore staging;
     private final DataApiExecutor executor;
     private final Clock clock;
     private final Executor workers;
 
-    /** @param workers runs the ledger lookup and the payload reads of a batch concurrently */
-    public IngestPipeline(MessageScreen screen, PayloadResolver resolver, Loader loader, DataApiExecutor executor,
-                          Clock clock, Executor workers) {
+    /** @param workers runs the ledger lookup, the payload reads and the staging writes of a batch concurrently */
+    public IngestPipeline(MessageScreen screen, PayloadResolver resolver, Loader loader, StagingStore staging,
+                          DataApiExecutor executor, Clock clock, Executor workers) {
         this.screen = screen;
         this.resolver = resolver;
         this.loader = loader;
+        this.staging = staging;
         this.executor = executor;
         this.clock = clock;
         this.workers = workers;
     }
 
+    /** What one message claims: a payload (object or inline body) with these attributes, for this table. */
+    private record Claim(InboundMessage inbound, TableName table) {
+    }
+
+    /** The verified payloads of one identity and every message that claimed them. */
+    private record Identity(VerifiedPayload payload, List<PayloadRequest> requests) {
+    }
+
     /**
      * @param keepSmallPayloadRows load payloads below the COPY threshold by INSERT (event mode); false: COPY all
+     *                             S3 payloads (drain mode)
      */
-    public BatchOutcome process(List<ReceivedMessage> messages, Deadline deadline, UnitPlanner planner,
-                                boolean keepSmallPayloadRows) {
-        Batch batch = new Batch(messages, executor.apiCalls());
-        Map<String, List<PayloadRequest>> byPayload = screenAll(messages, batch);
-        if (byPayload.isEmpty()) {
+    public BatchOutcome process(List<ReceivedMessage> messages, Deadline deadline, boolean keepSmallPayloadRows) {
+        BatchState batch = new BatchState(messages, executor.apiCalls(), clock);
+        Map<Claim, List<PayloadRequest>> claims = screenAll(messages, batch);
+        if (claims.isEmpty()) {
             return batch.outcome(executor.apiCalls());
         }
+        Set<String> claimedIdentities = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
+        claims.values().forEach(requests -> requests.forEach(r -> {
+            claimedIdentities.add(r.inbound().attributes().payloadSha256());
+            keys.add(r.payloadKey());
+        }));
         // The ledger lookup and the payload reads are independent: run them side by side.
-        CompletableFuture<Set<String>> ledger = CompletableFuture.supplyAsync(
-                () -> loader.alreadyLoaded(byPayload.keySet(), deadline), workers);
-        Map<String, CompletableFuture<Resolution>> resolutions = new LinkedHashMap<>();
-        byPayload.forEach((key, requests) -> resolutions.put(key, CompletableFuture.supplyAsync(
+        CompletableFuture<List<Loader.Loaded>> ledger = CompletableFuture.supplyAsync(
+                () -> loader.ledgerRows(claimedIdentities, keys, deadline), workers);
+        Map<Claim, CompletableFuture<Resolution>> resolutions = new LinkedHashMap<>();
+        claims.forEach((claim, requests) -> resolutions.put(claim, CompletableFuture.supplyAsync(
                 () -> resolve(requests.get(0), keepSmallPayloadRows), workers)));
-        Set<String> loaded;
+        List<Loader.Loaded> ledgerRows;
         try {
-            loaded = ledger.join();
+            ledgerRows = ledger.join();
         } catch (CompletionException e) {
             resolutions.values().forEach(CompletableFuture::join);
             String why = e.getCause() instanceof DataApiException d ? d.getMessage() : String.valueOf(e.getCause());
-            byPayload.values().forEach(requests -> batch.retry(requests, "ledger lookup failed: " + why));
+            claims.values().forEach(requests -> batch.retry(requests, "ledger lookup failed: " + why));
             return batch.outcome(executor.apiCalls());
         }
-        List<VerifiedPayload> verified = new ArrayList<>();
-        byPayload.forEach((key, requests) -> {
-            Resolution resolution = resolutions.get(key).join();
-            if (loaded.contains(key)) {
-                batch.alreadyLoaded(requests);
+        Map<String, Identity> identities = new LinkedHashMap<>();
+        claims.forEach((claim, requests) -> resolutions.get(claim).join().apply(requests, batch).ifPresent(payload ->
+                identities.computeIfAbsent(payload.identity(), id -> new Identity(payload, new ArrayList<>()))
+                        .requests().addAll(requests)));
+        Set<String> loaded = new LinkedHashSet<>();
+        ledgerRows.forEach(row -> loaded.add(row.payloadSha256()));
+        List<Identity> toLoad = new ArrayList<>();
+        identities.forEach((identity, group) -> {
+            if (loaded.contains(identity)) {
+                batch.alreadyLoaded(group.requests());
             } else {
-                resolution.apply(requests, batch).ifPresent(verified::add);
+                reportReusedKeys(group, ledgerRows, batch);
+                toLoad.add(group);
             }
         });
-        load(verified, planner, deadline, byPayload, batch);
+        load(toLoad, deadline, batch);
         return batch.outcome(executor.apiCalls());
     }
 
-    private Map<String, List<PayloadRequest>> screenAll(List<ReceivedMessage> messages, Batch batch) {
-        Map<String, List<PayloadRequest>> byPayload = new LinkedHashMap<>();
+    private Map<Claim, List<PayloadRequest>> screenAll(List<ReceivedMessage> messages, BatchState batch) {
+        Map<Claim, List<PayloadRequest>> claims = new LinkedHashMap<>();
         for (ReceivedMessage message : messages) {
             try {
                 PayloadRequest request = screen.screen(message);
-                byPayload.computeIfAbsent(request.payloadKey(), k -> new ArrayList<>()).add(request);
+                claims.computeIfAbsent(new Claim(request.inbound(), request.table()), c -> new ArrayList<>())
+                        .add(request);
             } catch (MessageRejectedException e) {
-                batch.reject(List.of(message), e);
+                batch.reject(List.of(message), e, null);
             }
         }
-        return byPayload;
+        return claims;
     }
 
-    /** The outcome of reading one payload, applied to the batch on the calling thread. */
+    /** The outcome of reading one claim, applied to the batch on the calling thread. */
     private record Resolution(VerifiedPayload payload, MessageRejectedException rejection, String retryReason) {
-        Optional<VerifiedPayload> apply(List<PayloadRequest> requests, Batch batch) {
+        Optional<VerifiedPayload> apply(List<PayloadRequest> requests, BatchState batch) {
             if (rejection != null) {
-                batch.reject(requests.stream().map(PayloadRequest::message).toList(), rejection);
+                batch.reject(requests.stream().map(PayloadRequest::message).toList(), rejection, requests.get(0));
             } else if (retryReason != null) {
                 batch.retry(requests, retryReason);
             } else if (payload.replicaMiss()) {
@@ -129,113 +161,54 @@ public final class IngestPipeline {
         }
     }
 
-    private void load(List<VerifiedPayload> verified, UnitPlanner planner, Deadline deadline,
-                      Map<String, List<PayloadRequest>> byPayload, Batch batch) {
-        if (verified.isEmpty()) {
+    /** The contract says a key is written once: other content under a key the ledger knows loads, and is reported. */
+    private static void reportReusedKeys(Identity group, List<Loader.Loaded> ledgerRows, BatchState batch) {
+        Set<String> reported = new LinkedHashSet<>();
+        for (PayloadRequest request : group.requests()) {
+            for (Loader.Loaded row : ledgerRows) {
+                if (row.payloadKey().equals(request.payloadKey()) && reported.add(row.payloadSha256())) {
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    fields.put("bucket", request.inbound().pointer().map(p -> p.bucket()).orElse("(inline)"));
+                    fields.put("key", request.payloadKey());
+                    fields.put("loadedSha256", row.payloadSha256());
+                    fields.put("loadedBucket", String.valueOf(row.bucket()));
+                    fields.put("payloadSha256", group.payload().identity());
+                    fields.put("messageId", request.message().messageId());
+                    JsonLog.warn("payload_key_reused", fields);
+                }
+            }
+        }
+        if (!reported.isEmpty()) {
+            batch.reusedKey();
+        }
+    }
+
+    private void load(List<Identity> toLoad, Deadline deadline, BatchState batch) {
+        if (toLoad.isEmpty()) {
             return;
         }
-        List<LoadUnit> units;
-        try {
-            units = planner.plan(verified);
-        } catch (PayloadUnavailableException e) {
-            verified.forEach(p -> batch.retry(byPayload.get(p.request().payloadKey()), e.getMessage()));
-            return;
+        Map<String, List<PayloadRequest>> requestsByIdentity = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Optional<StagedObject>>> staged = new LinkedHashMap<>();
+        for (Identity group : toLoad) {
+            VerifiedPayload payload = group.payload();
+            requestsByIdentity.put(payload.identity(), group.requests());
+            staged.put(payload.identity(), payload.staged().isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+                    : CompletableFuture.supplyAsync(() -> Optional.of(staging.stage(payload.identity(),
+                            payload.staged().get())), workers));
+        }
+        List<LoadUnit> units = new ArrayList<>();
+        for (Identity group : toLoad) {
+            String identity = group.payload().identity();
+            try {
+                units.add(group.payload().toLoadUnit(staged.get(identity).join()));
+            } catch (CompletionException e) {
+                batch.retry(group.requests(), e.getCause() instanceof DataApiException d ? d.getMessage()
+                        : "staging failed: " + e.getCause());
+            }
         }
         long started = clock.millis();
         LoadResult result = loader.load(units, deadline);
-        List<LoadResult> results = new ArrayList<>(List.of(result));
-        List<VerifiedPayload> retryAlone = payloadsOfFailedMultiPayloadUnits(result, verified);
-        if (!retryAlone.isEmpty()) {
-            // A manifest COPY covers many payloads: find the failing one by loading them one unit each.
-            results.add(loader.load(UnitPlanner.PER_PAYLOAD.plan(retryAlone), deadline));
-        }
         batch.loadLatencyMillis = clock.millis() - started;
-        Set<String> retriedAlone = new HashSet<>();
-        retryAlone.forEach(p -> retriedAlone.add(p.request().payloadKey()));
-        batch.record(result, byPayload, retriedAlone);
-        results.subList(1, results.size()).forEach(r -> batch.record(r, byPayload, Set.of()));
+        batch.record(result, requestsByIdentity);
     }
-
-    private static List<VerifiedPayload> payloadsOfFailedMultiPayloadUnits(LoadResult result,
-                                                                           List<VerifiedPayload> verified) {
-        Set<String> keys = new HashSet<>();
-        result.failed().stream()
-                .filter(f -> f.unit().ledger().size() > 1 && f.error().kind() == DataApiException.Kind.STATEMENT_FAILED)
-                .forEach(f -> f.unit().ledger().forEach(entry -> keys.add(entry.payloadKey())));
-        return verified.stream().filter(p -> keys.contains(p.request().payloadKey())).toList();
-    }
-
-    /** The mutable state of one batch while it is processed. */
-    private final class Batch {
-        final Map<String, Disposition> dispositions = new LinkedHashMap<>();
-        final Map<String, ReceivedMessage> messages = new LinkedHashMap<>();
-        final long apiCallsBefore;
-        final List<Long> ingestLags = new ArrayList<>();
-        long payloadsLoaded;
-        long payloadsAlreadyLoaded;
-        long rowsInserted;
-        long duplicateRowsSkipped;
-        long replicaMisses;
-        long loadLatencyMillis;
-        int transactions;
-
-        Batch(List<ReceivedMessage> received, long apiCallsBefore) {
-            this.apiCallsBefore = apiCallsBefore;
-            for (ReceivedMessage m : received) {
-                messages.put(m.messageId(), m);
-                dispositions.put(m.messageId(), Disposition.retry("not processed"));
-            }
-        }
-
-        void reject(List<ReceivedMessage> rejected, MessageRejectedException e) {
-            for (ReceivedMessage m : rejected) {
-                dispositions.put(m.messageId(), Disposition.rejected(e.reason(), e.detail()));
-                JsonLog.warn("message_rejected", Map.of("messageId", m.messageId(), "reason", e.reason().name(),
-                        "detail", SafeText.of(e.detail())));
-            }
-        }
-
-        void retry(List<PayloadRequest> requests, String why) {
-            String detail = SafeText.of(why);
-            for (PayloadRequest r : requests) {
-                dispositions.put(r.message().messageId(), Disposition.retry(detail));
-                JsonLog.warn("message_retry", Map.of("messageId", r.message().messageId(),
-                        "payloadKey", r.payloadKey(), "detail", detail));
-            }
-        }
-
-        void alreadyLoaded(List<PayloadRequest> requests) {
-            payloadsAlreadyLoaded++;
-            requests.forEach(r -> dispositions.put(r.message().messageId(), Disposition.alreadyLoaded()));
-        }
-
-        /** Applies a load result, except failures of payloads that are tried again on their own. */
-        void record(LoadResult result, Map<String, List<PayloadRequest>> byPayload, Set<String> triedAgain) {
-            transactions += result.transactions();
-            rowsInserted += result.rowsInserted();
-            duplicateRowsSkipped += result.duplicateRowsSkipped();
-            long now = clock.millis();
-            for (LoadUnit unit : result.committed()) {
-                for (LedgerEntry entry : unit.ledger()) {
-                    payloadsLoaded++;
-                    for (PayloadRequest r : byPayload.get(entry.payloadKey())) {
-                        dispositions.put(r.message().messageId(), Disposition.loaded());
-                        r.message().sentAt().ifPresent(sent -> ingestLags.add(Math.max(0, now - sent.toEpochMilli())));
-                    }
-                }
-            }
-            for (LoadResult.Failure failure : result.failed()) {
-                failure.unit().ledger().stream().filter(entry -> !triedAgain.contains(entry.payloadKey()))
-                        .forEach(entry -> retry(byPayload.get(entry.payloadKey()),
-                                "load failed (" + failure.error().kind() + "): " + failure.error().getMessage()));
-            }
-        }
-
-        BatchOutcome outcome(long apiCallsNow) {
-            return new BatchOutcome(dispositions, payloadsLoaded, payloadsAlreadyLoaded, rowsInserted,
-                    duplicateRowsSkipped, replicaMisses, transactions, apiCallsNow - apiCallsBefore, loadLatencyMillis,
-                    ingestLags);
-        }
-    }
-
 }

@@ -5,7 +5,6 @@ import io.paydr.ingest.load.DataApiExecutor;
 import io.paydr.ingest.load.LoadSqlBuilder;
 import io.paydr.ingest.load.Loader;
 import io.paydr.ingest.load.PollPolicy;
-import io.paydr.ingest.payload.BucketRegions;
 import io.paydr.ingest.payload.MessageScreen;
 import io.paydr.ingest.payload.PayloadResolver;
 import java.time.Clock;
@@ -30,15 +29,17 @@ public final class IngestRuntime implements AutoCloseable {
         this.executor = new DataApiExecutor(clients.redshiftData(), config.redshift(),
                 PollPolicy.backoff(config.pollInitial(), config.pollMax()));
         Clock clock = Clock.systemUTC();
-        Loader loader = new Loader(executor, new LoadSqlBuilder(config.ledgerTable(), config.copyRole()), clock);
-        PayloadResolver resolver = new PayloadResolver(config, clients.s3(),
-                new BucketRegions(clients.s3(), config.region()));
+        StagingStore staging = new StagingStore(clients.s3(), config.stagingBucket());
+        Loader loader = new Loader(executor, new LoadSqlBuilder(config.ledgerTable(), config.copyRole(),
+                config.stagingBucket()), staging, clock);
+        PayloadResolver resolver = new PayloadResolver(config, clients.s3());
         this.workers = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
             Thread thread = new Thread(runnable, "paydr-ingest-worker");
             thread.setDaemon(true);
             return thread;
         });
-        this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, executor, clock, workers);
+        this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, staging, executor, clock,
+                workers);
         this.metrics = new IngestMetrics(config.regionRole(), config.region());
     }
 

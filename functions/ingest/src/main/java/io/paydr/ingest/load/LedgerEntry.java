@@ -3,15 +3,16 @@ package io.paydr.ingest.load;
 import java.util.Objects;
 
 /**
- * One ledger row: the payload that was loaded. {@code payloadKey} identifies the payload across Regions and
- * retries (the S3 object key, which is the same in the source and the replica bucket, or {@code inline/<batchId>});
- * {@code messageId} is the SQS message that delivered it (for tracing; may be null when loaded by replay tools).
+ * One ledger row: a loaded payload. The ledger is keyed by {@code payloadSha256}, the payload's identity (its
+ * content); the key, bucket, batch id and message id are kept for audit. {@code bucket} is null for an inline
+ * payload (its key is then {@code inline/<batchId>}); {@code messageId} may be null when a replay tool loads.
  */
-public record LedgerEntry(String payloadKey, String batchId, String payloadSha256, long rowCount, String messageId) {
+public record LedgerEntry(String payloadSha256, String payloadKey, String bucket, String batchId, long rowCount,
+                          String messageId) {
     public LedgerEntry {
+        Objects.requireNonNull(payloadSha256, "payloadSha256");
         Objects.requireNonNull(payloadKey, "payloadKey");
         Objects.requireNonNull(batchId, "batchId");
-        Objects.requireNonNull(payloadSha256, "payloadSha256");
         if (rowCount < 0) {
             throw new IllegalArgumentException("rowCount must not be negative");
         }

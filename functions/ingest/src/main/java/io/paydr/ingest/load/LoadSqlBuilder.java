@@ -1,10 +1,15 @@
 package io.paydr.ingest.load;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.PaymentTransaction;
+import io.paydr.contract.Sha256;
 import io.paydr.ingest.config.TableName;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,38 +20,58 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds the SQL of one exactly-once load. The statements are idempotent on their own, so a redelivered message
- * or a payload loaded concurrently by another invocation can never insert a transaction twice:
+ * Builds the SQL of one exactly-once, order-independent load (docs/architecture.md, "Identity and convergence").
+ * Per target table, in one transaction:
  * <ol>
- *   <li>LOCK every target table and the ledger, in name order (serialises concurrent loaders without deadlock);</li>
- *   <li>per target table: a temporary stage LIKE the target, filled by COPY and/or multi-row INSERT;</li>
- *   <li>per target table: insert the first row of each transaction_id in the stage whose transaction_id the target
- *       does not hold yet, then drop the stage;</li>
- *   <li>ledger rows for payload keys not in the ledger yet.</li>
+ *   <li>stage the verified rows: one COPY through a manifest naming the function's own staged objects (exact
+ *       objects, every entry mandatory), plus multi-row INSERTs of small payloads' rows;</li>
+ *   <li>prove the stage holds exactly the verified rows: per payload the row count, and for staged objects the
+ *       record chain recomputed from the staged columns must end in the link the function computed while verifying
+ *       (else a NOT NULL violation on {@value #CHECK_COLUMN} aborts the transaction);</li>
+ *   <li>settle versions: a record is its transaction_id; among the staged versions and the target's current one,
+ *       the greatest (occurred_at, row_sha256) wins; every losing version goes to the conflicts table, with the
+ *       smallest identity of the payloads that carried it; current rows displaced by a winner move there too;</li>
+ *   <li>one ledger row per payload identity not yet in the ledger.</li>
  * </ol>
+ * Whatever the order and batching in which payloads arrive, the target and conflicts tables end the same: the
+ * statements are idempotent and the rule picks a winner from the set of versions, not from their history.
  * Table names come from configuration only; record values enter the SQL as escaped literals ({@link SqlLiteral}).
+ * Temporary tables vanish with the Data API session that runs the batch.
  */
 public final class LoadSqlBuilder {
     static final String COLUMNS = "transaction_id, merchant_id, amount_minor, currency, status, occurred_at, source_region";
-    private static final String LEDGER_COLUMNS = "payload_key, batch_id, payload_sha256, row_count, message_id, loaded_at";
+    /** The NOT NULL column whose violation means the staged rows are not the verified ones. */
+    public static final String CHECK_COLUMN = "staged_rows_match_verified_payloads";
+    static final String MANIFEST_PREFIX = "manifests/";
+    private static final String PAYLOADS = "paydr_payloads";
+    private static final String CHECK = "paydr_check";
+    private static final String STAGE_DDL = "transaction_id VARCHAR(64), merchant_id VARCHAR(64), amount_minor BIGINT,"
+            + " currency CHAR(3), status VARCHAR(16), occurred_at TIMESTAMP, source_region VARCHAR(32),"
+            + " payload_sha256 CHAR(64), line_no BIGINT, chain_sha256 CHAR(64)";
+    private static final String PAYLOAD_COLUMNS =
+            "payload_sha256, payload_key, bucket, batch_id, row_count, message_id, last_chain, target_table";
     private static final DateTimeFormatter ROW_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TableName ledgerTable;
     private final String copyRole;
+    private final String stagingBucket;
     private final int statementBudgetBytes;
 
     /**
-     * @param copyRole {@code default} (the warehouse's default IAM role) or an IAM role ARN, validated by the
-     *                 configuration
+     * @param copyRole      {@code default} (the warehouse's default IAM role) or an IAM role ARN, validated by the
+     *                      configuration
+     * @param stagingBucket this Region's bucket of staged objects and manifests
      */
-    public LoadSqlBuilder(TableName ledgerTable, String copyRole) {
-        this(ledgerTable, copyRole, StatementPacker.DEFAULT_BUDGET_BYTES);
+    public LoadSqlBuilder(TableName ledgerTable, String copyRole, String stagingBucket) {
+        this(ledgerTable, copyRole, stagingBucket, StatementPacker.DEFAULT_BUDGET_BYTES);
     }
 
-    LoadSqlBuilder(TableName ledgerTable, String copyRole, int statementBudgetBytes) {
+    LoadSqlBuilder(TableName ledgerTable, String copyRole, String stagingBucket, int statementBudgetBytes) {
         this.ledgerTable = ledgerTable;
         this.copyRole = copyRole;
+        this.stagingBucket = stagingBucket;
         this.statementBudgetBytes = statementBudgetBytes;
     }
 
@@ -54,42 +79,94 @@ public final class LoadSqlBuilder {
         if (units.isEmpty()) {
             throw new IllegalArgumentException("nothing to load");
         }
-        requireDistinctPayloadKeys(units);
+        requireDistinctIdentities(units);
+        String now = SqlLiteral.timestamp(loadedAt);
         List<String> statements = new ArrayList<>();
+        Map<String, String> manifests = new LinkedHashMap<>();
         List<Integer> targetInserts = new ArrayList<>();
+        List<Integer> conflictInserts = new ArrayList<>();
         statements.add(lock(units));
-        int stageNumber = 0;
-        for (Map.Entry<TableName, List<LoadUnit>> table : byTable(units).entrySet()) {
-            String stage = "paydr_stage_" + stageNumber++;
-            statements.add("CREATE TEMP TABLE " + stage + " (LIKE " + table.getKey().qualified() + ")");
-            table.getValue().forEach(unit -> unit.copies().forEach(copy -> statements.add(copy(stage, copy))));
-            statements.addAll(insertRows(stage, table.getValue()));
+        statements.add("CREATE TEMP TABLE " + PAYLOADS + " (payload_sha256 CHAR(64), payload_key VARCHAR(1024),"
+                + " bucket VARCHAR(63), batch_id VARCHAR(128), row_count BIGINT, message_id VARCHAR(128),"
+                + " last_chain CHAR(64), target_table VARCHAR(255))");
+        statements.addAll(payloadRows(units));
+        statements.add("CREATE TEMP TABLE " + CHECK + " (" + CHECK_COLUMN + " BOOLEAN NOT NULL)");
+        int n = 0;
+        for (Map.Entry<TableName, List<LoadUnit>> entry : byTable(units).entrySet()) {
+            TableName target = entry.getKey();
+            String stage = "paydr_stage_" + n;
+            String versions = "paydr_versions_" + n;
+            String winners = "paydr_winners_" + n++;
+            statements.add("CREATE TEMP TABLE " + stage + " (" + STAGE_DDL + ")");
+            List<StagedObject> staged = entry.getValue().stream().flatMap(u -> u.staged().stream()).toList();
+            if (!staged.isEmpty()) {
+                String json = manifest(staged);
+                String key = MANIFEST_PREFIX + Sha256.hexOf(json.getBytes(StandardCharsets.UTF_8)) + ".json";
+                manifests.put(key, json);
+                statements.add(copy(stage, "s3://" + stagingBucket + "/" + key));
+            }
+            statements.addAll(insertRows(stage, entry.getValue()));
+            statements.add(check(stage, target));
+            statements.add(versions(stage, versions));
+            statements.add(winners(target, versions, winners));
+            conflictInserts.add(statements.size());
+            statements.add(displacedIntoConflicts(target, winners, now));
+            statements.add(lowerConflictCarriers(target, versions));
+            conflictInserts.add(statements.size());
+            statements.add(losersIntoConflicts(target, versions, winners, now));
+            statements.add("DELETE FROM " + target.qualified() + " USING " + winners + " w WHERE "
+                    + target.table() + ".transaction_id = w.transaction_id AND " + target.table()
+                    + ".row_sha256 <> w.row_sha256");
+            statements.add(lowerCarriers(target.qualified(), target.table(), versions));
             targetInserts.add(statements.size());
-            statements.add(insertNewTransactions(stage, table.getKey()));
-            statements.add("DROP TABLE " + stage);
+            statements.add("INSERT INTO " + target.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256)"
+                    + " SELECT " + prefixed("v") + ", v.row_sha256, v.payload_sha256 FROM " + versions + " v JOIN "
+                    + winners + " w ON w.transaction_id = v.transaction_id AND w.row_sha256 = v.row_sha256"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + target.qualified()
+                    + " t WHERE t.transaction_id = v.transaction_id)");
         }
-        int firstLedgerInsert = statements.size();
-        statements.addAll(insertLedger(units, loadedAt));
-        List<Integer> ledgerInserts = new ArrayList<>();
-        for (int i = firstLedgerInsert; i < statements.size(); i++) {
-            ledgerInserts.add(i);
-        }
-        return new LoadTransaction(statements, targetInserts, ledgerInserts);
+        statements.add("INSERT INTO " + ledgerTable.qualified() + " (payload_sha256, payload_key, bucket, batch_id,"
+                + " row_count, message_id, loaded_at) SELECT p.payload_sha256, p.payload_key, p.bucket, p.batch_id,"
+                + " p.row_count, p.message_id, " + now + " FROM " + PAYLOADS + " p WHERE NOT EXISTS (SELECT 1 FROM "
+                + ledgerTable.qualified() + " l WHERE l.payload_sha256 = p.payload_sha256)");
+        return new LoadTransaction(statements, manifests, targetInserts, conflictInserts);
     }
 
-    /** The query that finds which of the given payload keys the ledger already holds (named parameters). */
-    public String ledgerLookup(int keyCount) {
-        StringBuilder sql = new StringBuilder("SELECT payload_key FROM ").append(ledgerTable.qualified())
-                .append(" WHERE payload_key IN (");
-        for (int i = 0; i < keyCount; i++) {
-            sql.append(i == 0 ? "" : ", ").append(":k").append(i);
+    /**
+     * The query that finds, in the ledger, the payloads with any of the given identities and those recorded under
+     * any of the given keys (a key loaded with other content is reported). Named parameters s0.., k0...
+     */
+    public String ledgerLookup(int identityCount, int keyCount) {
+        StringBuilder sql = new StringBuilder("SELECT payload_sha256, payload_key, bucket FROM ")
+                .append(ledgerTable.qualified()).append(" WHERE payload_sha256 IN (");
+        appendParameters(sql, "s", identityCount);
+        if (keyCount > 0) {
+            sql.append(") OR payload_key IN (");
+            appendParameters(sql, "k", keyCount);
         }
         return sql.append(")").toString();
     }
 
+    /** The ledger rows recorded under any of the given keys (named parameters k0..). */
+    public String ledgerLookupByKeys(int keyCount) {
+        StringBuilder sql = new StringBuilder("SELECT payload_sha256, payload_key, bucket FROM ")
+                .append(ledgerTable.qualified()).append(" WHERE payload_key IN (");
+        appendParameters(sql, "k", keyCount);
+        return sql.append(")").toString();
+    }
+
+    private static void appendParameters(StringBuilder sql, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "" : ", ").append(':').append(prefix).append(i);
+        }
+    }
+
     private String lock(List<LoadUnit> units) {
         Set<String> tables = new TreeSet<>();
-        units.forEach(unit -> tables.add(unit.table().qualified()));
+        units.forEach(unit -> {
+            tables.add(unit.table().qualified());
+            tables.add(unit.table().conflicts().qualified());
+        });
         tables.add(ledgerTable.qualified());
         return "LOCK " + String.join(", ", tables);
     }
@@ -101,69 +178,142 @@ public final class LoadSqlBuilder {
         return byTable;
     }
 
-    private String copy(String stage, CopyCommand copy) {
-        StringBuilder sql = new StringBuilder("COPY ").append(stage).append(" FROM ")
-                .append(SqlLiteral.string(copy.s3Url()))
-                .append(" IAM_ROLE ").append(copyRole.equals("default") ? "default" : SqlLiteral.string(copyRole))
-                .append(" FORMAT AS JSON 'auto' TIMEFORMAT 'auto'");
-        if (copy.gzip()) {
-            sql.append(" GZIP");
+    private List<String> payloadRows(List<LoadUnit> units) {
+        StatementPacker packer = new StatementPacker("INSERT INTO " + PAYLOADS + " (" + PAYLOAD_COLUMNS + ") VALUES ",
+                ", ", "", statementBudgetBytes);
+        for (LoadUnit unit : units) {
+            LedgerEntry e = unit.ledger();
+            packer.add("(" + SqlLiteral.string(e.payloadSha256()) + ", " + SqlLiteral.string(e.payloadKey()) + ", "
+                    + SqlLiteral.nullableString(e.bucket()) + ", " + SqlLiteral.string(e.batchId()) + ", "
+                    + SqlLiteral.bigint(e.rowCount()) + ", " + SqlLiteral.nullableString(e.messageId()) + ", "
+                    + SqlLiteral.nullableString(unit.staged().map(StagedObject::lastChain).orElse(null)) + ", "
+                    + SqlLiteral.string(unit.table().qualified()) + ")");
         }
-        if (copy.manifest()) {
-            sql.append(" MANIFEST");
-        }
-        copy.region().ifPresent(region -> sql.append(" REGION ").append(SqlLiteral.string(region)));
-        return sql.toString();
-    }
-
-    /** Rows of all units of one table, packed into as few INSERT statements as the size limit allows. */
-    private List<String> insertRows(String stage, List<LoadUnit> units) {
-        StatementPacker packer = new StatementPacker("INSERT INTO " + stage + " (" + COLUMNS + ") VALUES ", ", ", "",
-                statementBudgetBytes);
-        units.forEach(unit -> unit.rows().forEach(row -> packer.add(tuple(row))));
         return packer.statements();
     }
 
-    static String tuple(PaymentTransaction row) {
+    /** The COPY manifest: the staged objects by exact URL, every entry mandatory (a missing one fails the COPY). */
+    static String manifest(List<StagedObject> staged) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode entries = root.putArray("entries");
+        staged.forEach(s -> entries.addObject().put("url", s.s3Url()).put("mandatory", true));
+        return root.toString();
+    }
+
+    private String copy(String stage, String manifestUrl) {
+        return "COPY " + stage + " FROM " + SqlLiteral.string(manifestUrl)
+                + " IAM_ROLE " + (copyRole.equals("default") ? "default" : SqlLiteral.string(copyRole))
+                + " FORMAT AS JSON 'auto' TIMEFORMAT 'auto' MANIFEST";
+    }
+
+    /** Rows of all small payloads of one table, packed into as few INSERT statements as the size limit allows. */
+    private List<String> insertRows(String stage, List<LoadUnit> units) {
+        StatementPacker packer = new StatementPacker("INSERT INTO " + stage + " (" + COLUMNS + ", payload_sha256) VALUES ",
+                ", ", "", statementBudgetBytes);
+        for (LoadUnit unit : units) {
+            String identity = SqlLiteral.string(unit.identity());
+            unit.rows().forEach(row -> packer.add(tuple(row, identity)));
+        }
+        return packer.statements();
+    }
+
+    static String tuple(PaymentTransaction row, String identityLiteral) {
         return "(" + SqlLiteral.string(row.transactionId())
                 + ", " + SqlLiteral.string(row.merchantId())
                 + ", " + SqlLiteral.bigint(row.amountMinor())
                 + ", " + SqlLiteral.string(row.currency())
                 + ", " + SqlLiteral.string(row.status().name())
                 + ", " + SqlLiteral.string(ROW_TIMESTAMP.format(row.occurredAt()))
-                + ", " + SqlLiteral.string(row.sourceRegion()) + ")";
+                + ", " + SqlLiteral.string(row.sourceRegion())
+                + ", " + identityLiteral + ")";
     }
 
-    private static String insertNewTransactions(String stage, TableName target) {
-        return "INSERT INTO " + target.qualified() + " (" + COLUMNS + ") SELECT " + COLUMNS + " FROM (SELECT "
-                + COLUMNS + ", ROW_NUMBER() OVER (PARTITION BY transaction_id ORDER BY occurred_at, merchant_id,"
-                + " amount_minor, currency, status, source_region) AS paydr_rn FROM " + stage + ") s"
-                + " WHERE s.paydr_rn = 1 AND NOT EXISTS (SELECT 1 FROM " + target.qualified()
-                + " t WHERE t.transaction_id = s.transaction_id)";
+    /**
+     * Fails the transaction unless, for every payload of this table, the stage holds exactly its row count and,
+     * for a staged object, lines 0..n-1 whose chain, recomputed here from the staged columns, ends in the link the
+     * function computed while verifying. Rows of no known payload fail it too.
+     */
+    private static String check(String stage, TableName target) {
+        String window = " OVER (PARTITION BY payload_sha256 ORDER BY line_no)";
+        return "INSERT INTO " + CHECK + " (" + CHECK_COLUMN + ") SELECT CASE WHEN COUNT(*) = 0 THEN TRUE END FROM ("
+                + "SELECT e.payload_sha256 FROM (SELECT payload_sha256, row_count, last_chain FROM " + PAYLOADS
+                + " WHERE target_table = " + SqlLiteral.string(target.qualified()) + ") e FULL OUTER JOIN ("
+                + "SELECT payload_sha256, COUNT(*) AS staged, SUM(broken) AS broken,"
+                + " MAX(CASE WHEN next_line IS NULL THEN chain_sha256 END) AS last_chain FROM ("
+                + "SELECT s.payload_sha256, s.chain_sha256, LEAD(s.line_no)" + window + " AS next_line,"
+                + " CASE WHEN s.line_no = COALESCE(LAG(s.line_no)" + window + " + 1, 0)"
+                + " AND s.chain_sha256 = SHA2(COALESCE(LAG(s.chain_sha256)" + window + ", '') || "
+                + RowDigestSql.canonical("s") + ", 256) THEN 0 ELSE 1 END AS broken FROM " + stage + " s) r"
+                + " GROUP BY payload_sha256) g ON g.payload_sha256 = e.payload_sha256"
+                + " WHERE e.payload_sha256 IS NULL OR g.payload_sha256 IS NULL OR g.staged <> e.row_count"
+                + " OR (e.last_chain IS NULL AND g.broken <> g.staged)"
+                + " OR (e.last_chain IS NOT NULL AND (g.broken <> 0 OR g.last_chain IS NULL"
+                + " OR g.last_chain <> e.last_chain))) mismatches";
     }
 
-    private List<String> insertLedger(List<LoadUnit> units, Instant loadedAt) {
-        String table = ledgerTable.qualified();
-        StatementPacker packer = new StatementPacker("INSERT INTO " + table + " (" + LEDGER_COLUMNS + ") SELECT "
-                + LEDGER_COLUMNS + " FROM (", " UNION ALL ", ") v WHERE NOT EXISTS (SELECT 1 FROM " + table
-                + " l WHERE l.payload_key = v.payload_key)", statementBudgetBytes);
-        String loadedAtLiteral = SqlLiteral.timestamp(loadedAt);
-        units.forEach(unit -> unit.ledger().forEach(entry -> packer.add("SELECT "
-                + SqlLiteral.string(entry.payloadKey()) + " AS payload_key, "
-                + SqlLiteral.string(entry.batchId()) + " AS batch_id, "
-                + SqlLiteral.string(entry.payloadSha256()) + " AS payload_sha256, "
-                + "CAST(" + SqlLiteral.bigint(entry.rowCount()) + " AS BIGINT) AS row_count, "
-                + "CAST(" + SqlLiteral.nullableString(entry.messageId()) + " AS VARCHAR(128)) AS message_id, "
-                + loadedAtLiteral + " AS loaded_at")));
-        return packer.statements();
+    /** The distinct versions in the stage, each with its row_sha256 and the smallest identity that carried it. */
+    private static String versions(String stage, String versions) {
+        return "CREATE TEMP TABLE " + versions + " DISTKEY(transaction_id) AS SELECT " + COLUMNS
+                + ", row_sha256, MIN(payload_sha256) AS payload_sha256 FROM (SELECT " + prefixed("s")
+                + ", s.payload_sha256, " + RowDigestSql.rowSha256("s") + " AS row_sha256 FROM " + stage + " s) d"
+                + " GROUP BY " + COLUMNS + ", row_sha256";
     }
 
-    private static void requireDistinctPayloadKeys(List<LoadUnit> units) {
-        Set<String> keys = new HashSet<>();
-        units.forEach(unit -> unit.ledger().forEach(entry -> {
-            if (!keys.add(entry.payloadKey())) {
-                throw new IllegalArgumentException("payload " + entry.payloadKey() + " appears twice in one load");
+    /** Per transaction_id in the stage, the winning version among the staged ones and the target's current one. */
+    private static String winners(TableName target, String versions, String winners) {
+        return "CREATE TEMP TABLE " + winners + " DISTKEY(transaction_id) AS SELECT transaction_id, row_sha256 FROM ("
+                + "SELECT transaction_id, row_sha256, ROW_NUMBER() OVER (PARTITION BY transaction_id"
+                + " ORDER BY occurred_at DESC, row_sha256 DESC) AS paydr_rank FROM ("
+                + "SELECT transaction_id, occurred_at, row_sha256 FROM " + versions
+                + " UNION ALL SELECT t.transaction_id, t.occurred_at, t.row_sha256 FROM " + target.qualified()
+                + " t WHERE t.transaction_id IN (SELECT transaction_id FROM " + versions + ")) c) r"
+                + " WHERE paydr_rank = 1";
+    }
+
+    /** Current rows that lose to a staged version: kept as conflicts (with their carrier) before they go. */
+    private static String displacedIntoConflicts(TableName target, String winners, String now) {
+        TableName conflicts = target.conflicts();
+        return "INSERT INTO " + conflicts.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256, recorded_at)"
+                + " SELECT " + prefixed("t") + ", t.row_sha256, t.payload_sha256, " + now + " FROM "
+                + target.qualified() + " t JOIN " + winners + " w ON w.transaction_id = t.transaction_id"
+                + " WHERE t.row_sha256 <> w.row_sha256 AND NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
+                + " c WHERE c.transaction_id = t.transaction_id AND c.row_sha256 = t.row_sha256)";
+    }
+
+    private static String lowerConflictCarriers(TableName target, String versions) {
+        return lowerCarriers(target.conflicts().qualified(), target.conflicts().table(), versions);
+    }
+
+    /** Staged versions that lose: kept as conflicts unless that version is kept already. */
+    private static String losersIntoConflicts(TableName target, String versions, String winners, String now) {
+        TableName conflicts = target.conflicts();
+        return "INSERT INTO " + conflicts.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256, recorded_at)"
+                + " SELECT " + prefixed("v") + ", v.row_sha256, v.payload_sha256, " + now + " FROM " + versions
+                + " v JOIN " + winners + " w ON w.transaction_id = v.transaction_id WHERE v.row_sha256 <> w.row_sha256"
+                + " AND NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
+                + " c WHERE c.transaction_id = v.transaction_id AND c.row_sha256 = v.row_sha256)";
+    }
+
+    /**
+     * A version's carrier is the smallest identity of the payloads that carried it, whenever they arrived: an
+     * identical version staged again with a smaller identity lowers it (in the target or the conflicts table).
+     */
+    private static String lowerCarriers(String qualified, String table, String versions) {
+        return "UPDATE " + qualified + " SET payload_sha256 = v.payload_sha256 FROM " + versions + " v WHERE "
+                + table + ".transaction_id = v.transaction_id AND " + table + ".row_sha256 = v.row_sha256 AND ("
+                + table + ".payload_sha256 IS NULL OR v.payload_sha256 < " + table + ".payload_sha256)";
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    private static void requireDistinctIdentities(List<LoadUnit> units) {
+        Set<String> identities = new HashSet<>();
+        units.forEach(unit -> {
+            if (!identities.add(unit.identity())) {
+                throw new IllegalArgumentException("payload " + unit.identity() + " appears twice in one load");
             }
-        }));
+        });
     }
 }

@@ -1,16 +1,20 @@
 package io.paydr.ingest.load;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The statements of one load, to run as one transaction, and which of them insert into target tables (their
- * result rows are the rows actually inserted) and into the ledger.
+ * The statements of one load, to run as one transaction; the COPY manifests they read (S3 key to JSON, written
+ * before the transaction is submitted); and which statements insert into target tables (their result rows are the
+ * rows that became current) and into conflicts tables (versions newly kept as losers).
  */
-public record LoadTransaction(List<String> statements, List<Integer> targetInserts, List<Integer> ledgerInserts) {
+public record LoadTransaction(List<String> statements, Map<String, String> manifests, List<Integer> targetInserts,
+                              List<Integer> conflictInserts) {
     public LoadTransaction {
         statements = List.copyOf(statements);
+        manifests = Map.copyOf(manifests);
         targetInserts = List.copyOf(targetInserts);
-        ledgerInserts = List.copyOf(ledgerInserts);
+        conflictInserts = List.copyOf(conflictInserts);
     }
 
     /** Whether the Data API can run it as one BatchExecuteStatement. */
@@ -18,13 +22,13 @@ public record LoadTransaction(List<String> statements, List<Integer> targetInser
         return statements.size() <= DataApiExecutor.MAX_BATCH_STATEMENTS;
     }
 
-    /** Rows inserted into target tables, from the finished batch's per-statement result rows. */
+    /** Rows that became current in target tables, from the finished batch's per-statement result rows. */
     public long rowsInserted(StatementResult result) {
         return targetInserts.stream().mapToLong(result::rows).sum();
     }
 
-    /** Ledger rows written (payloads newly recorded), from the finished batch's per-statement result rows. */
-    public long ledgerRowsInserted(StatementResult result) {
-        return ledgerInserts.stream().mapToLong(result::rows).sum();
+    /** Versions newly recorded in conflicts tables. */
+    public long conflictsRecorded(StatementResult result) {
+        return conflictInserts.stream().mapToLong(result::rows).sum();
     }
 }

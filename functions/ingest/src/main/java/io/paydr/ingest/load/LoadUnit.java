@@ -3,33 +3,38 @@ package io.paydr.ingest.load;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.ingest.config.TableName;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Something that loads or fails as a whole: what to stage (COPY commands and/or rows already decoded) into which
- * table, and the ledger rows to write. In event mode one unit is one payload; in drain mode one unit may cover many
- * payloads through a manifest.
+ * One payload to load, which commits or fails as a whole: its table, its ledger row, and its verified rows either
+ * in memory (small payloads: INSERT) or in a staged object (large payloads: COPY through a manifest).
  */
-public record LoadUnit(TableName table, List<CopyCommand> copies, List<PaymentTransaction> rows,
-                       List<LedgerEntry> ledger) {
+public record LoadUnit(TableName table, LedgerEntry ledger, List<PaymentTransaction> rows,
+                       Optional<StagedObject> staged) {
     public LoadUnit {
-        copies = List.copyOf(copies);
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(ledger, "ledger");
         rows = List.copyOf(rows);
-        ledger = List.copyOf(ledger);
-        if (ledger.isEmpty()) {
-            throw new IllegalArgumentException("a load unit records at least one payload in the ledger");
+        if (staged.isPresent() == !rows.isEmpty()) {
+            throw new IllegalArgumentException("a load unit carries either its rows or a staged object");
         }
     }
 
-    public static LoadUnit copy(TableName table, CopyCommand copy, LedgerEntry ledger) {
-        return new LoadUnit(table, List.of(copy), List.of(), List.of(ledger));
+    public static LoadUnit rows(TableName table, LedgerEntry ledger, List<PaymentTransaction> rows) {
+        return new LoadUnit(table, ledger, rows, Optional.empty());
     }
 
-    public static LoadUnit rows(TableName table, List<PaymentTransaction> rows, LedgerEntry ledger) {
-        return new LoadUnit(table, List.of(), rows, List.of(ledger));
+    public static LoadUnit staged(TableName table, LedgerEntry ledger, StagedObject staged) {
+        return new LoadUnit(table, ledger, List.of(), Optional.of(staged));
     }
 
-    /** Records this unit stages: the sum of its payloads' record counts. */
+    public String identity() {
+        return ledger.payloadSha256();
+    }
+
+    /** Records this unit stages: its payload's record count. */
     public long stagedRows() {
-        return ledger.stream().mapToLong(LedgerEntry::rowCount).sum();
+        return ledger.rowCount();
     }
 }

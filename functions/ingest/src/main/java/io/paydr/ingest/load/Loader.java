@@ -1,13 +1,13 @@
 package io.paydr.ingest.load;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Loads units in as few Data API transactions as possible: all of them in one BatchExecuteStatement when they fit.
@@ -16,32 +16,55 @@ import java.util.Set;
  * attempt is one transaction. Transient and permanent API errors are not bisected: they would hit every half.
  */
 public final class Loader {
-    /** Keys per ledger lookup: keeps the query text and its parameter list small. */
+    /** Identities or keys per ledger lookup: keeps the query text and its parameter list small. */
     private static final int LOOKUP_CHUNK = 100;
 
     private final SqlRunner executor;
     private final LoadSqlBuilder sql;
+    private final ObjectStore manifests;
     private final Clock clock;
 
-    public Loader(SqlRunner executor, LoadSqlBuilder sql, Clock clock) {
+    public Loader(SqlRunner executor, LoadSqlBuilder sql, ObjectStore manifests, Clock clock) {
         this.executor = executor;
         this.sql = sql;
+        this.manifests = manifests;
         this.clock = clock;
     }
 
-    /** The subset of the payload keys already recorded in the ledger. */
-    public Set<String> alreadyLoaded(Collection<String> payloadKeys, Deadline deadline) {
-        List<String> keys = new ArrayList<>(new HashSet<>(payloadKeys));
-        Set<String> loaded = new HashSet<>();
-        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+    /** A ledger row: a loaded payload's identity, and the key and bucket it was loaded from. */
+    public record Loaded(String payloadSha256, String payloadKey, String bucket) {
+    }
+
+    /** The ledger rows whose identity is one of {@code identities} or whose key is one of {@code keys}. */
+    public List<Loaded> ledgerRows(Collection<String> identities, Collection<String> keys, Deadline deadline) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(identities));
+        List<String> keyList = List.copyOf(new LinkedHashSet<>(keys));
+        List<Loaded> found = new ArrayList<>();
+        int chunks = Math.max(chunks(ids.size()), chunks(keyList.size()));
+        for (int c = 0; c < chunks; c++) {
+            List<String> idChunk = chunk(ids, c);
+            List<String> keyChunk = chunk(keyList, c);
             Map<String, String> parameters = new LinkedHashMap<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                parameters.put("k" + i, chunk.get(i));
+            for (int i = 0; i < idChunk.size(); i++) {
+                parameters.put("s" + i, idChunk.get(i));
             }
-            executor.query(sql.ledgerLookup(chunk.size()), parameters, deadline).forEach(row -> loaded.add(row.get(0)));
+            for (int i = 0; i < keyChunk.size(); i++) {
+                parameters.put("k" + i, keyChunk.get(i));
+            }
+            String query = idChunk.isEmpty() ? sql.ledgerLookupByKeys(keyChunk.size())
+                    : sql.ledgerLookup(idChunk.size(), keyChunk.size());
+            executor.query(query, parameters, deadline)
+                    .forEach(row -> found.add(new Loaded(row.get(0), row.get(1), row.get(2))));
         }
-        return loaded;
+        return found;
+    }
+
+    private static int chunks(int size) {
+        return (size + LOOKUP_CHUNK - 1) / LOOKUP_CHUNK;
+    }
+
+    private static List<String> chunk(List<String> all, int index) {
+        return all.subList(Math.min(all.size(), index * LOOKUP_CHUNK), Math.min(all.size(), (index + 1) * LOOKUP_CHUNK));
     }
 
     public LoadResult load(List<LoadUnit> units, Deadline deadline) {
@@ -49,7 +72,8 @@ public final class Loader {
         if (!units.isEmpty()) {
             loadAll(units, deadline, result);
         }
-        return new LoadResult(result.committed, result.failed, result.rowsInserted, result.transactions);
+        return new LoadResult(result.committed, result.failed, result.rowsInserted, result.conflictsRecorded,
+                result.transactions);
     }
 
     private void loadAll(List<LoadUnit> units, Deadline deadline, Accumulator result) {
@@ -68,10 +92,13 @@ public final class Loader {
             return;
         }
         try {
+            tx.manifests().forEach((key, json) ->
+                    manifests.put(key, json.getBytes(StandardCharsets.UTF_8), "application/json"));
             result.transactions++;
             StatementResult finished = executor.executeBatch(tx.statements(), deadline);
             result.committed.addAll(units);
             result.rowsInserted += tx.rowsInserted(finished);
+            result.conflictsRecorded += tx.conflictsRecorded(finished);
         } catch (DataApiException e) {
             if (e.kind() == DataApiException.Kind.STATEMENT_FAILED && units.size() > 1) {
                 bisect(units, deadline, result);
@@ -91,6 +118,7 @@ public final class Loader {
         final List<LoadUnit> committed = new ArrayList<>();
         final List<LoadResult.Failure> failed = new ArrayList<>();
         long rowsInserted;
+        long conflictsRecorded;
         int transactions;
 
         void fail(List<LoadUnit> units, DataApiException error) {

@@ -1,6 +1,5 @@
 package io.paydr.ingest.payload;
 
-import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.MessageRejectedException;
 import io.paydr.contract.PayloadAttributes;
 import io.paydr.contract.PayloadPointer;
@@ -27,17 +26,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class PayloadResolver {
     private final IngestConfig config;
     private final S3Client s3;
-    private final BucketRegions bucketRegions;
 
-    public PayloadResolver(IngestConfig config, S3Client s3, BucketRegions bucketRegions) {
+    public PayloadResolver(IngestConfig config, S3Client s3) {
         this.config = config;
         this.s3 = s3;
-        this.bucketRegions = bucketRegions;
     }
 
     /**
      * @param keepSmallPayloadRows keep the rows of payloads below COPY_THRESHOLD_BYTES (decoded) so they load by
-     *                             INSERT; false loads every S3 payload by COPY (drain mode)
+     *                             INSERT; false loads every S3 payload by COPY (drain mode). Inline payloads always
+     *                             keep their rows.
      */
     public VerifiedPayload resolve(PayloadRequest request, boolean keepSmallPayloadRows) {
         PayloadAttributes attributes = request.inbound().attributes();
@@ -45,7 +43,8 @@ public final class PayloadResolver {
         if (pointer.isEmpty()) {
             byte[] inline = request.inbound().inlinePayload().orElseThrow().getBytes(StandardCharsets.UTF_8);
             PayloadVerifier.Result result = PayloadVerifier.verify(new ByteArrayInputStream(inline), attributes, Long.MAX_VALUE);
-            return new VerifiedPayload(request, Optional.empty(), result.rows(), result.recordCount(), false);
+            return new VerifiedPayload(request, Optional.empty(), result.rows(), Optional.empty(), result.recordCount(),
+                    false);
         }
         return readFromS3(request, pointer.get(), attributes, keepSmallPayloadRows);
     }
@@ -67,11 +66,8 @@ public final class PayloadResolver {
                 requireAllowedSize(stored);
                 long keepBelow = keepSmallPayloadRows ? config.copyThresholdBytes() : 0;
                 PayloadVerifier.Result result = PayloadVerifier.verify(stored, attributes, keepBelow);
-                Optional<S3Location> location = Optional.of(new S3Location(bucket, pointer.key(),
-                        attributes.contentEncoding() == ContentEncoding.GZIP,
-                        result.rowsKept() ? Optional.empty() : bucketRegions.remoteRegionOf(bucket),
-                        replica.isPresent() && bucket.equals(replica.get())));
-                return new VerifiedPayload(request, location, result.rows(), result.recordCount(), replicaMiss);
+                return new VerifiedPayload(request, Optional.of(bucket), result.rows(),
+                        Optional.ofNullable(result.staged()), result.recordCount(), replicaMiss);
             } catch (IOException e) {
                 throw new PayloadUnavailableException("closing the S3 stream failed", e);
             }

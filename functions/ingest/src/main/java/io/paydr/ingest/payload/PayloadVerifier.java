@@ -19,14 +19,18 @@ import java.util.zip.ZipException;
 
 /**
  * Verifies a payload in one streaming pass: SHA-256 of the stored bytes, strict decoding and validation of every
- * record, and the record count, never holding the payload as a whole. Rows are kept only while the decoded size
- * stays below a limit (small payloads load by INSERT); beyond it only the count is kept (the payload loads by COPY).
+ * record, and the record count, never holding the stored payload as a whole. Rows are kept only while the decoded
+ * size stays below a limit (small payloads load by INSERT); beyond it the verified records are written as the
+ * payload's staged object instead ({@link StagingWriter}; the payload loads by COPY from it).
  */
 final class PayloadVerifier {
     private static final int GZIP_BUFFER = 64 * 1024;
 
-    /** The outcome: the record count, and the rows when they were kept. */
-    record Result(long recordCount, List<PaymentTransaction> rows, boolean rowsKept) {
+    /** The outcome: the record count, and either the rows (kept) or the staged object's bytes. */
+    record Result(long recordCount, List<PaymentTransaction> rows, StagedRows staged) {
+        boolean rowsKept() {
+            return staged == null;
+        }
     }
 
     private PayloadVerifier() {
@@ -42,7 +46,7 @@ final class PayloadVerifier {
         DigestingInputStream digesting = new DigestingInputStream(stored);
         long count = 0;
         List<PaymentTransaction> rows = new ArrayList<>();
-        boolean keeping = keepRowsBelowDecodedBytes > 0;
+        StagingWriter staging = keepRowsBelowDecodedBytes > 0 ? null : new StagingWriter(attributes.payloadSha256());
         try {
             CountingInputStream decoded = new CountingInputStream(
                     attributes.contentEncoding() == ContentEncoding.GZIP ? new GZIPInputStream(digesting, GZIP_BUFFER)
@@ -51,11 +55,15 @@ final class PayloadVerifier {
             while (reader.hasNext()) {
                 PaymentTransaction row = reader.next();
                 count++;
-                if (keeping && decoded.count() < keepRowsBelowDecodedBytes) {
+                if (staging == null && decoded.count() < keepRowsBelowDecodedBytes) {
                     rows.add(row);
-                } else if (keeping) {
-                    keeping = false;
-                    rows = List.of();
+                } else {
+                    if (staging == null) {
+                        staging = new StagingWriter(attributes.payloadSha256());
+                        rows.forEach(staging::add);
+                        rows = List.of();
+                    }
+                    staging.add(row);
                 }
             }
             digesting.drain();
@@ -75,7 +83,7 @@ final class PayloadVerifier {
             throw new MessageRejectedException(ReasonCode.RECORD_COUNT_MISMATCH,
                     "payload has " + count + " records, record_count says " + attributes.recordCount());
         }
-        return new Result(count, keeping ? rows : List.of(), keeping);
+        return new Result(count, rows, staging == null ? null : staging.finish());
     }
 
     /** A payload that fails to decode may simply be corrupt: if its checksum is wrong too, that is the verdict. */

@@ -1,41 +1,49 @@
 package io.paydr.ingest.payload;
 
 import io.paydr.contract.PaymentTransaction;
-import io.paydr.ingest.load.CopyCommand;
 import io.paydr.ingest.load.LedgerEntry;
 import io.paydr.ingest.load.LoadUnit;
+import io.paydr.ingest.load.StagedObject;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A payload whose bytes matched payload_sha256 and whose records all decoded, validated and matched record_count.
- * Small payloads keep their rows (they load by INSERT); large ones keep only their S3 location (they load by COPY).
+ * A payload whose bytes matched its message's payload_sha256 and whose records all decoded, validated and matched
+ * record_count: its identity is that digest. Small payloads keep their rows (they load by INSERT); large ones keep
+ * their records written for COPY ({@link StagedRows}), to be staged in S3 before the load.
+ *
+ * @param bucketRead the bucket actually read (this Region's replica or the source); empty for an inline payload
  */
-public record VerifiedPayload(PayloadRequest request, Optional<S3Location> location, List<PaymentTransaction> rows,
-                              long recordCount, boolean replicaMiss) {
+public record VerifiedPayload(PayloadRequest request, Optional<String> bucketRead, List<PaymentTransaction> rows,
+                              Optional<StagedRows> staged, long recordCount, boolean replicaMiss) {
     public VerifiedPayload {
         rows = List.copyOf(rows);
-        if (location.isEmpty() && rows.size() != recordCount) {
-            throw new IllegalArgumentException("a payload without an S3 location must carry its rows");
+        if (staged.isEmpty() && rows.size() != recordCount) {
+            throw new IllegalArgumentException("a payload that is not staged must carry its rows");
         }
+    }
+
+    /** The payload's identity: the SHA-256 of its stored bytes, verified. */
+    public String identity() {
+        return request.inbound().attributes().payloadSha256();
     }
 
     public boolean loadsByCopy() {
-        return rows.isEmpty() && location.isPresent();
+        return staged.isPresent();
     }
 
+    /** The ledger row (the key and bucket are the message's, kept for audit; the identity is the content). */
     public LedgerEntry ledgerEntry() {
-        return new LedgerEntry(request.payloadKey(), request.inbound().attributes().batchId(),
-                request.inbound().attributes().payloadSha256(), recordCount, request.message().messageId());
+        return new LedgerEntry(identity(), request.payloadKey(), request.inbound().pointer().map(p -> p.bucket())
+                .orElse(null), request.inbound().attributes().batchId(), recordCount, request.message().messageId());
     }
 
-    /** The unit that loads this payload alone: one COPY of its object, or its rows. */
-    public LoadUnit toLoadUnit() {
+    /** The unit that loads this payload: its rows, or the staged object they were written to. */
+    public LoadUnit toLoadUnit(Optional<StagedObject> stagedObject) {
         if (loadsByCopy()) {
-            S3Location s3 = location.get();
-            return LoadUnit.copy(request.table(), CopyCommand.object(s3.bucket(), s3.key(), s3.gzip(), s3.copyRegion()),
-                    ledgerEntry());
+            return LoadUnit.staged(request.table(), ledgerEntry(), stagedObject.orElseThrow(
+                    () -> new IllegalStateException("a payload loading by COPY must be staged first")));
         }
-        return LoadUnit.rows(request.table(), rows, ledgerEntry());
+        return LoadUnit.rows(request.table(), ledgerEntry(), rows);
     }
 }

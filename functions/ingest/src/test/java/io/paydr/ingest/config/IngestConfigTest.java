@@ -31,6 +31,7 @@ class IngestConfigTest {
         env.put("REDSHIFT_DATABASE", "payments");
         env.put("REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:us-west-2:123456789012:secret:paydr-AbCdEf");
         env.put("ALLOWED_BUCKETS", "paydr-payloads-us-east-1, paydr-payloads-us-west-2");
+        env.put("STAGING_BUCKET", "paydr-payloads-us-west-2");
         return env;
     }
 
@@ -77,7 +78,7 @@ class IngestConfigTest {
         env.put("REPLICA_BUCKETS", "paydr-payloads-us-east-1=paydr-replica-us-west-2");
         env.put("COPY_THRESHOLD_BYTES", "1048576");
         env.put("QUEUE_URL", "http://localhost:9324/000000000000/paydr");
-        env.put("MANIFEST_BUCKET", "paydr-manifests");
+        env.put("STAGING_BUCKET", "paydr-staging");
         env.put("DRAIN_MAX_MESSAGES", "250");
         env.put("POLL_INITIAL_MILLIS", "50");
         env.put("POLL_MAX_MILLIS", "1000");
@@ -100,7 +101,8 @@ class IngestConfigTest {
         assertEquals(1_048_576, config.copyThresholdBytes());
         assertEquals(Duration.ofMillis(50), config.pollInitial());
         assertEquals(Duration.ofSeconds(1), config.pollMax());
-        assertEquals(new DrainSettings("http://localhost:9324/000000000000/paydr", "paydr-manifests", 250), config.drain());
+        assertEquals(new DrainSettings("http://localhost:9324/000000000000/paydr", 250), config.drain());
+        assertEquals("paydr-staging", config.stagingBucket());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), config.aws().s3Endpoint());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:7000")), config.aws().redshiftDataEndpoint());
         assertTrue(config.aws().s3PathStyle());
@@ -133,7 +135,9 @@ class IngestConfigTest {
             "POLL_INITIAL_MILLIS|0",
             "POLL_MAX_MILLIS|soon",
             "POLL_MAX_MILLIS|4",
-            "MANIFEST_BUCKET|no_underscores",
+            "STAGING_BUCKET|no_underscores",
+            "STAGING_BUCKET|<unset>",
+            "DATASET_TABLES|payments=p_120_characters_long_so_its_conflicts_table_is_too_long_for_an_identifier_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "AWS_ENDPOINT_URL_S3|localhost:4566",
             "AWS_ENDPOINT_URL_REDSHIFT_DATA|ftp://localhost",
             "AWS_SECRET_ACCESS_KEY|only-the-secret",
@@ -189,8 +193,6 @@ class IngestConfigTest {
         IngestConfig withoutQueue = IngestConfig.fromEnvironment(minimal());
         assertEquals("QUEUE_URL", assertThrows(ConfigurationException.class, withoutQueue::drain).variable());
 
-        IngestConfig withoutBucket = IngestConfig.fromEnvironment(with("QUEUE_URL", "http://localhost/q"));
-        assertEquals("MANIFEST_BUCKET", assertThrows(ConfigurationException.class, withoutBucket::drain).variable());
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.ingest.handler.TestStack.Payload;
 import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.IngestRuntime;
-import io.paydr.ingest.internal.UnitPlanner;
 import io.paydr.ingest.load.DataApiExecutor;
 import io.paydr.ingest.load.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
@@ -247,8 +246,7 @@ public final class IngestBenchmark {
                     List<ReceivedMessage> received = event(records.toArray(JsonNode[]::new)).getRecords().stream()
                             .map(ReceivedMessage::fromLambda).toList();
                     Map<String, Long> before = runtime.executor().callsByOperation();
-                    BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(10)),
-                            UnitPlanner.PER_PAYLOAD, true);
+                    BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(10)), true);
                     require(outcome.failedMessageIds().isEmpty(), "calls measurement load failed");
                     Map<String, Long> calls = new TreeMap<>(runtime.executor().callsByOperation());
                     before.forEach((op, n) -> calls.merge(op, -n, Long::sum));

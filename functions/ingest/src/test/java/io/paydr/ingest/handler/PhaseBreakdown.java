@@ -8,7 +8,6 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.ingest.handler.TestStack.Payload;
 import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.IngestRuntime;
-import io.paydr.ingest.internal.UnitPlanner;
 import io.paydr.ingest.load.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.time.Duration;
@@ -46,8 +45,7 @@ final class PhaseBreakdown {
                 List<ReceivedMessage> received = event(record("sqs-pointer", p, "m-phases-" + sequence)).getRecords()
                         .stream().map(ReceivedMessage::fromLambda).toList();
                 long started = System.nanoTime();
-                BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(5)),
-                        UnitPlanner.PER_PAYLOAD, true);
+                BatchOutcome outcome = runtime.pipeline().process(received, Deadline.after(Duration.ofMinutes(5)), true);
                 double total = (System.nanoTime() - started) / 1e6;
                 if (!outcome.failedMessageIds().isEmpty()) {
                     throw new IllegalStateException("phase measurement load failed");

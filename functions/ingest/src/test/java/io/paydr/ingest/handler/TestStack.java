@@ -58,7 +58,7 @@ final class TestStack {
     final String sourceBucket = "paydr-it-" + schema.substring(3) + "-src";
     final String replicaBucket = "paydr-it-" + schema.substring(3) + "-replica";
     final String foreignBucket = "paydr-it-" + schema.substring(3) + "-foreign";
-    final String manifestBucket = "paydr-it-" + schema.substring(3) + "-manifests";
+    final String stagingBucket = "paydr-it-" + schema.substring(3) + "-staging";
     final S3Client s3 = devstack.s3(DevRegion.PRIMARY);
 
     /** A payload as the publisher stores it. */
@@ -69,7 +69,7 @@ final class TestStack {
     TestStack() {
         s3.createBucket(b -> b.bucket(sourceBucket));
         s3.createBucket(b -> b.bucket(foreignBucket));
-        s3.createBucket(b -> b.bucket(manifestBucket));
+        s3.createBucket(b -> b.bucket(stagingBucket));
         s3.createBucket(b -> b.bucket(replicaBucket).createBucketConfiguration(c -> c.locationConstraint("us-west-2")));
         for (DevRegion region : DevRegion.values()) {
             execute(region, "CREATE SCHEMA " + schema);
@@ -91,6 +91,7 @@ final class TestStack {
         env.put("DATASET_TABLES", "payments=" + schema + ".payments");
         env.put("LEDGER_TABLE", schema + ".payments_ingest_ledger");
         env.put("ALLOWED_BUCKETS", sourceBucket);
+        env.put("STAGING_BUCKET", stagingBucket);
         env.putAll(overrides);
         return env;
     }

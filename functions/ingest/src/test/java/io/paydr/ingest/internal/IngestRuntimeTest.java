@@ -18,7 +18,8 @@ class IngestRuntimeTest {
                 "AWS_REGION", "us-east-1", "REGION_ROLE", "primary", "REDSHIFT_WORKGROUP", "paydr-us-east-1",
                 "REDSHIFT_DATABASE", "payments", "REDSHIFT_SECRET_ARN",
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:paydr-AbCdEf",
-                "ALLOWED_BUCKETS", "paydr-payloads-us-east-1"));
+                "ALLOWED_BUCKETS", "paydr-payloads-us-east-1",
+                "STAGING_BUCKET", "paydr-payloads-us-east-1"));
         try (IngestRuntime defaults = IngestRuntime.create(IngestConfig.fromEnvironment(env))) {
             assertEquals(PollPolicy.DEFAULT, defaults.executor().pollPolicy());
         }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
+import io.paydr.contract.RecordDigest;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.ingest.config.TableName;
+import io.paydr.ingest.schema.Migration;
 import io.paydr.ingest.schema.MigrationScripts;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,12 +30,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the SQL the builder emits, statement by statement in one JDBC transaction (as the Data API runs a batch),
- * on devstack's PostgreSQL: proves the SQL is valid there and that its idempotence holds, including under
- * concurrent loaders. COPY is exercised through the Data API in the integration tests.
+ * on devstack's PostgreSQL: proves the SQL is valid there, that it is idempotent (also under concurrent loaders),
+ * and that the convergence rule makes the result independent of the order of loads. COPY and the staged-row proof
+ * are exercised through the Data API in the integration tests.
  */
 class LoadSqlOnPostgresTest {
     private static final Instant LOADED_AT = Instant.parse("2026-11-25T18:00:00Z");
-    private static final String SHA = "b".repeat(64);
+    private static final Instant AT = Instant.parse("2026-11-25T16:38:15.123Z");
 
     private TableName payments;
     private TableName ledger;
@@ -41,17 +44,28 @@ class LoadSqlOnPostgresTest {
 
     @BeforeEach
     void freshSchema() throws SQLException {
+        payments = migratedSchema();
+        ledger = new TableName(payments.schema(), "ledger");
+        builder = new LoadSqlBuilder(ledger, "default", "paydr-staging");
+    }
+
+    private static TableName migratedSchema() throws SQLException {
         String schema = "sqltest_" + Long.toHexString(System.nanoTime());
-        payments = new TableName(schema, "payments");
-        ledger = new TableName(schema, "ledger");
-        builder = new LoadSqlBuilder(ledger, "default");
+        TableName table = new TableName(schema, "payments");
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
-            for (String ddl : MigrationScripts.bundled(payments, ledger).get(0).statements()) {
-                // plain PostgreSQL has no distribution or sort keys
-                s.execute(ddl.replaceAll("(DISTKEY|SORTKEY)\\([a-z_]+\\)|DISTSTYLE ALL", ""));
+            for (Migration migration : MigrationScripts.bundled(table, new TableName(schema, "ledger"))) {
+                for (String ddl : migration.statements()) {
+                    s.execute(postgres(ddl));
+                }
             }
         }
+        return table;
+    }
+
+    /** Plain PostgreSQL has no distribution or sort keys (devstack's Data API drops them the same way). */
+    private static String postgres(String sql) {
+        return sql.replaceAll("(DISTKEY|SORTKEY)\\([a-z_]+\\)|DISTSTYLE ALL", "");
     }
 
     private static Connection connect() throws SQLException {
@@ -65,7 +79,7 @@ class LoadSqlOnPostgresTest {
             List<Long> rows = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 for (String sql : tx.statements()) {
-                    s.execute(sql);
+                    s.execute(postgres(sql));
                     rows.add((long) Math.max(0, s.getUpdateCount()));
                 }
                 c.commit();
@@ -77,55 +91,157 @@ class LoadSqlOnPostgresTest {
         }
     }
 
-    private long count(String sql) throws SQLException {
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(rows(sql).get(0));
+    }
+
+    private static List<String> rows(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
+            List<String> out = new ArrayList<>();
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i == 1 ? "" : "|").append(r.getString(i));
+                }
+                out.add(row.toString());
+            }
+            return out;
         }
     }
 
-    private LoadUnit unit(String key, List<PaymentTransaction> rows) {
-        return LoadUnit.rows(payments, rows, new LedgerEntry(key, "batch-1", SHA, rows.size(), "m-" + key));
+    /** Everything but recorded_at (a wall-clock audit field) of the target and conflicts tables, sorted. */
+    private static List<String> state(TableName table) throws SQLException {
+        List<String> state = new ArrayList<>(rows("SELECT 'current', " + LoadSqlBuilder.COLUMNS
+                + ", row_sha256, payload_sha256 FROM " + table + " ORDER BY 2, 9"));
+        state.addAll(rows("SELECT 'conflict', " + LoadSqlBuilder.COLUMNS + ", row_sha256, payload_sha256 FROM "
+                + table.conflicts() + " ORDER BY 2, 9"));
+        return state;
+    }
+
+    private static String identity(char c) {
+        return String.valueOf(c).repeat(64);
+    }
+
+    private LoadUnit unit(String identity, List<PaymentTransaction> rows) {
+        return unit(payments, identity, rows);
+    }
+
+    private LoadUnit unit(TableName table, String identity, List<PaymentTransaction> rows) {
+        return LoadUnit.rows(table, new LedgerEntry(identity, "inline/" + identity.substring(0, 8), null, "batch-1",
+                rows.size(), "m-" + identity.charAt(0)), rows);
+    }
+
+    private static PaymentTransaction version(String id, long amount, Instant at) {
+        return new PaymentTransaction(id, "m", amount, "EUR", PaymentStatus.CAPTURED, at, "us-east-1");
     }
 
     @Test
     void insertsEachTransactionOnceAcrossDuplicatesInAndOutsideTheStage() throws SQLException {
-        run(builder.build(List.of(unit("inline/first", List.of(payment("t-1", "m"), payment("t-2", "m")))), LOADED_AT));
+        run(builder.build(List.of(unit(identity('1'), List.of(payment("t-1", "m"), payment("t-2", "m")))), LOADED_AT));
         LoadTransaction overlapping = builder.build(List.of(
-                unit("inline/second", List.of(payment("t-2", "m"), payment("t-3", "m"), payment("t-3", "m"))),
-                unit("inline/third", List.of(payment("t-3", "m"), payment("t-4", "m")))), LOADED_AT);
+                unit(identity('2'), List.of(payment("t-2", "m"), payment("t-3", "m"), payment("t-3", "m"))),
+                unit(identity('3'), List.of(payment("t-3", "m"), payment("t-4", "m")))), LOADED_AT);
 
         List<Long> rows = run(overlapping);
 
         StatementResult result = new StatementResult("local", rows);
         assertEquals(2, overlapping.rowsInserted(result), "t-3 and t-4 are new; t-2 is in the target already");
-        assertEquals(2, overlapping.ledgerRowsInserted(result));
+        assertEquals(0, overlapping.conflictsRecorded(result), "identical versions are duplicates, not conflicts");
         assertEquals(4, count("SELECT COUNT(*) FROM " + payments));
         assertEquals(4, count("SELECT COUNT(DISTINCT transaction_id) FROM " + payments));
         assertEquals(3, count("SELECT COUNT(*) FROM " + ledger));
+        assertEquals(identity('2'), rows("SELECT payload_sha256 FROM " + payments + " WHERE transaction_id = 't-3'").get(0),
+                "t-3 came in payloads 2 and 3: the smaller identity carries it");
+    }
+
+    @Test
+    void theRowDigestInSqlIsTheContractsDigest() throws SQLException {
+        PaymentTransaction odd = new PaymentTransaction("t-ü", "Caf\u00e9 \u00fcber \ud83d\ude00 'x' \\ y", Long.MIN_VALUE,
+                "JPY", PaymentStatus.CHARGEBACK, Instant.parse("0001-01-01T00:00:00.007Z"), "ap-southeast-2");
+        PaymentTransaction valid = new PaymentTransaction("t-odd", odd.merchantId(), odd.amountMinor(), odd.currency(),
+                odd.status(), odd.occurredAt(), odd.sourceRegion());
+        run(builder.build(List.of(unit(identity('1'), List.of(valid))), LOADED_AT));
+
+        assertEquals(new RecordDigest().rowSha256(valid),
+                rows("SELECT row_sha256 FROM " + payments + " WHERE transaction_id = 't-odd'").get(0));
+    }
+
+    @Test
+    void aGreaterVersionReplacesTheCurrentRowAndTheLoserIsKept() throws SQLException {
+        run(builder.build(List.of(unit(identity('a'), List.of(version("t-1", 100, AT)))), LOADED_AT));
+        LoadTransaction later = builder.build(List.of(unit(identity('b'), List.of(version("t-1", 999, AT.plusSeconds(1))))),
+                LOADED_AT);
+
+        StatementResult result = new StatementResult("local", run(later));
+
+        assertEquals(1, later.rowsInserted(result));
+        assertEquals(1, later.conflictsRecorded(result));
+        assertEquals(List.of("999|" + identity('b')), rows("SELECT amount_minor, payload_sha256 FROM " + payments));
+        assertEquals(List.of("100|" + identity('a')), rows("SELECT amount_minor, payload_sha256 FROM "
+                + payments.conflicts()));
+    }
+
+    @Test
+    void theOrderOfLoadsDoesNotChangeTheOutcome() throws SQLException {
+        // V is carried by payloads 1 and 3; W (same time, other amount) by payload 2; X (later) by payload 4.
+        PaymentTransaction v = version("t-1", 100, AT);
+        PaymentTransaction w = version("t-1", 999, AT);
+        PaymentTransaction x = version("t-2", 5, AT.plusSeconds(5));
+        PaymentTransaction y = version("t-2", 6, AT);
+        List<List<Object>> loads = List.of(List.of('1', List.of(v, y)), List.of('2', List.of(w, w)),
+                List.of('3', List.of(v)), List.of('4', List.of(x, v)));
+        TableName other = migratedSchema();
+        LoadSqlBuilder otherBuilder = new LoadSqlBuilder(new TableName(other.schema(), "ledger"), "default", "s");
+
+        for (List<Object> load : loads) {
+            run(builder.build(List.of(unit(payments, identity((char) load.get(0)), rows(load))), LOADED_AT));
+        }
+        // the other Region: the reverse order, the middle two together in one transaction
+        run(otherBuilder.build(List.of(unit(other, identity('4'), rows(loads.get(3)))), LOADED_AT));
+        run(otherBuilder.build(List.of(unit(other, identity('3'), rows(loads.get(2))),
+                unit(other, identity('2'), rows(loads.get(1)))), LOADED_AT));
+        run(otherBuilder.build(List.of(unit(other, identity('1'), rows(loads.get(0)))), LOADED_AT));
+
+        assertEquals(state(payments), state(other));
+        String winner = new RecordDigest().rowSha256(v).compareTo(new RecordDigest().rowSha256(w)) > 0 ? "100" : "999";
+        assertEquals(List.of(winner), rows("SELECT amount_minor FROM " + payments + " WHERE transaction_id = 't-1'"));
+        assertEquals(List.of("5"), rows("SELECT amount_minor FROM " + payments + " WHERE transaction_id = 't-2'"));
+        assertEquals(2, count("SELECT COUNT(*) FROM " + payments.conflicts()), "the loser of t-1 and y of t-2");
+        if (winner.equals("999")) {
+            assertEquals(List.of(identity('1')), rows("SELECT payload_sha256 FROM " + payments.conflicts()
+                    + " WHERE amount_minor = 100"), "V's smallest carrier, whatever the order");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PaymentTransaction> rows(List<Object> load) {
+        return (List<PaymentTransaction>) load.get(1);
     }
 
     @Test
     void replayingTheSameLoadChangesNothing() throws SQLException {
-        LoadTransaction tx = builder.build(List.of(unit("inline/once", List.of(payment("t-1", "a'b\\c\nd")))), LOADED_AT);
+        LoadTransaction tx = builder.build(List.of(unit(identity('1'), List.of(payment("t-1", "a'b\\c\nd")))), LOADED_AT);
         run(tx);
+        List<String> before = state(payments);
 
         List<Long> again = run(tx);
 
         StatementResult result = new StatementResult("local", again);
         assertEquals(0, tx.rowsInserted(result));
-        assertEquals(0, tx.ledgerRowsInserted(result));
+        assertEquals(0, tx.conflictsRecorded(result));
+        assertEquals(before, state(payments));
         assertEquals(1, count("SELECT COUNT(*) FROM " + payments + " WHERE merchant_id = 'a''b\\c' || CHR(10) || 'd'"));
-        assertEquals(1, count("SELECT COUNT(*) FROM " + ledger + " WHERE payload_key = 'inline/once' AND row_count = 1"
-                + " AND loaded_at = TIMESTAMP '2026-11-25 18:00:00'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM " + ledger + " WHERE payload_sha256 = '" + identity('1')
+                + "' AND row_count = 1 AND loaded_at = TIMESTAMP '2026-11-25 18:00:00'"));
     }
 
     @Test
     void aFailingStatementLeavesNothingBehind() throws SQLException {
         PaymentTransaction tooLongCurrency = new PaymentTransaction("t-9", "m", 1, "EURO", PaymentStatus.CAPTURED,
                 Instant.parse("2026-11-25T16:00:00Z"), "us-east-1");
-        LoadTransaction tx = builder.build(List.of(unit("inline/good", List.of(payment("t-1", "m"))),
-                unit("inline/bad", List.of(tooLongCurrency))), LOADED_AT);
+        LoadTransaction tx = builder.build(List.of(unit(identity('1'), List.of(payment("t-1", "m"))),
+                unit(identity('2'), List.of(tooLongCurrency))), LOADED_AT);
 
         assertThrows(SQLException.class, () -> run(tx));
 
@@ -140,7 +256,7 @@ class LoadSqlOnPostgresTest {
         try {
             List<Callable<List<Long>>> loads = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                LoadTransaction tx = builder.build(List.of(unit("inline/p" + i, shared)), LOADED_AT);
+                LoadTransaction tx = builder.build(List.of(unit(identity((char) ('1' + i)), shared)), LOADED_AT);
                 loads.add(() -> run(tx));
             }
             for (Future<List<Long>> f : pool.invokeAll(loads)) {
@@ -152,5 +268,6 @@ class LoadSqlOnPostgresTest {
 
         assertEquals(500, count("SELECT COUNT(*) FROM " + payments));
         assertEquals(4, count("SELECT COUNT(*) FROM " + ledger));
+        assertEquals(500, count("SELECT COUNT(*) FROM " + payments + " WHERE payload_sha256 = '" + identity('1') + "'"));
     }
 }

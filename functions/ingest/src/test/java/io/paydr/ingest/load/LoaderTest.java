@@ -43,17 +43,38 @@ class LoaderTest {
         @Override
         public List<List<String>> query(String sql, Map<String, String> parameters, Deadline deadline) {
             queries.add(parameters);
-            return parameters.values().stream().filter(ledger::contains).map(List::of).toList();
+            return parameters.values().stream().filter(ledger::contains).map(v -> List.of(v, "key-" + v, "b")).toList();
+        }
+    }
+
+    /** Records the manifests the loader writes before it submits a transaction. */
+    private static final class RecordingStore implements ObjectStore {
+        final List<String> keys = new ArrayList<>();
+
+        @Override
+        public String bucket() {
+            return "paydr-staging";
+        }
+
+        @Override
+        public void put(String key, byte[] content, String contentType) {
+            keys.add(key);
         }
     }
 
     private final ScriptedWarehouse warehouse = new ScriptedWarehouse();
-    private final Loader loader = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default"), CLOCK);
+    private final RecordingStore store = new RecordingStore();
+    private final Loader loader = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default", "paydr-staging"), store,
+            CLOCK);
+
+    private static String identity(int i) {
+        return String.format("%064x", i);
+    }
 
     private static List<LoadUnit> units(int count, int poisoned) {
         return IntStream.range(0, count).mapToObj(i -> LoadUnit.rows(PAYMENTS,
-                List.of(payment("t-" + i, i == poisoned ? "POISON" : "m")),
-                new LedgerEntry("inline/p" + i, "b" + i, "c".repeat(64), 1, "msg-" + i))).toList();
+                new LedgerEntry(identity(i), "inline/p" + i, null, "b" + i, 1, "msg-" + i),
+                List.of(payment("t-" + i, i == poisoned ? "POISON" : "m")))).toList();
     }
 
     private static Deadline plenty() {
@@ -96,10 +117,11 @@ class LoaderTest {
 
     @Test
     void aLoadTooLargeForOneBatchIsSplitWithoutAFailedAttempt() {
-        Loader small = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default", 1_000), CLOCK);
+        Loader small = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default", "paydr-staging", 1_000), store,
+                CLOCK);
         List<LoadUnit> units = IntStream.range(0, 4).mapToObj(p -> LoadUnit.rows(PAYMENTS,
-                IntStream.range(0, 100).mapToObj(i -> payment("t-" + p + "-" + i, "m")).toList(),
-                new LedgerEntry("inline/p" + p, "b", "c".repeat(64), 100, "m"))).toList();
+                new LedgerEntry(identity(p), "inline/p" + p, null, "b", 100, "m"),
+                IntStream.range(0, 100).mapToObj(i -> payment("t-" + p + "-" + i, "m")).toList())).toList();
 
         LoadResult result = small.load(units, plenty());
 
@@ -118,14 +140,29 @@ class LoaderTest {
     }
 
     @Test
-    void ledgerLookupIsChunkedAndReturnsOnlyKnownKeys() {
-        List<String> keys = IntStream.range(0, 250).mapToObj(i -> "k" + i).toList();
-        warehouse.ledger = Set.of("k7", "k199", "nope");
+    void ledgerLookupIsChunkedAndReturnsOnlyKnownRows() {
+        List<String> identities = IntStream.range(0, 250).mapToObj(LoaderTest::identity).toList();
+        List<String> keys = IntStream.range(0, 120).mapToObj(i -> "k" + i).toList();
+        warehouse.ledger = Set.of(identity(7), identity(199), "nope");
 
-        Set<String> loaded = loader.alreadyLoaded(keys, plenty());
+        List<Loader.Loaded> loaded = loader.ledgerRows(identities, keys, plenty());
 
-        assertEquals(Set.of("k7", "k199"), loaded);
+        assertEquals(Set.of(identity(7), identity(199)),
+                loaded.stream().map(Loader.Loaded::payloadSha256).collect(java.util.stream.Collectors.toSet()));
         assertEquals(3, warehouse.queries.size());
-        assertEquals(250, warehouse.queries.stream().mapToInt(Map::size).sum());
+        assertEquals(370, warehouse.queries.stream().mapToInt(Map::size).sum());
+    }
+
+    @Test
+    void aManifestIsWrittenBeforeTheTransactionThatCopiesIt() {
+        LoadUnit staged = LoadUnit.staged(PAYMENTS, new LedgerEntry(identity(1), "payments/k", "b", "b1", 10, "m"),
+                new StagedObject("paydr-staging", "staging/" + identity(1) + ".jsonl", "c".repeat(64)));
+
+        LoadResult result = loader.load(List.of(staged), plenty());
+
+        assertEquals(1, result.committed().size());
+        assertEquals(1, store.keys.size());
+        String copy = warehouse.batches.get(0).stream().filter(s -> s.startsWith("COPY")).findFirst().orElseThrow();
+        assertTrue(copy.contains("s3://paydr-staging/" + store.keys.get(0)), copy);
     }
 }

@@ -23,7 +23,7 @@ class MessageScreenTest {
     private final MessageScreen screen = new MessageScreen(IngestConfig.fromEnvironment(Map.of(
             "AWS_REGION", "us-east-1", "REGION_ROLE", "primary", "REDSHIFT_WORKGROUP", "paydr-us-east-1",
             "REDSHIFT_DATABASE", "payments", "REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x",
-            "ALLOWED_BUCKETS", "paydr-payloads")));
+            "ALLOWED_BUCKETS", "paydr-payloads", "STAGING_BUCKET", "paydr-payloads")));
 
     private static Map<String, String> attributes(String dataset) {
         Map<String, String> a = new HashMap<>(PayloadAttributes.payments(2, SHA, "batch-7", ContentEncoding.GZIP, 100)
@@ -68,7 +68,7 @@ class MessageScreenTest {
         MessageScreen strict = new MessageScreen(IngestConfig.fromEnvironment(Map.of(
                 "AWS_REGION", "us-east-1", "REGION_ROLE", "primary", "REDSHIFT_WORKGROUP", "paydr-us-east-1",
                 "REDSHIFT_DATABASE", "payments", "REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x",
-                "ALLOWED_BUCKETS", "paydr-payloads", "MAX_PAYLOAD_BYTES", "99")));
+                "ALLOWED_BUCKETS", "paydr-payloads", "STAGING_BUCKET", "paydr-payloads", "MAX_PAYLOAD_BYTES", "99")));
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
                 () -> strict.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "payments")));
         assertEquals(ReasonCode.PAYLOAD_TOO_LARGE, e.reason());

@@ -13,7 +13,19 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.paydr.contract.PaymentStatus;
+import io.paydr.contract.PaymentTransaction;
+import io.paydr.contract.RecordDigest;
+import io.paydr.ingest.config.RedshiftTarget;
+import io.paydr.ingest.config.TableName;
+import io.paydr.ingest.load.DataApiExecutor;
+import io.paydr.ingest.load.Deadline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -58,15 +70,49 @@ class MigrationIntegrationTest {
         }
 
         assertTrue(run("--status").contains("pending: V1 payments and ledger"));
-        assertTrue(run().contains("applied: V1 payments and ledger"));
+        String applied = run();
+        assertTrue(applied.contains("applied: V1 payments and ledger"), applied);
+        assertTrue(applied.contains("applied: V2 identity and conflicts"), applied);
         assertTrue(run().contains("schema is up to date"));
-        assertTrue(run("--status").contains("applied versions: [1]"));
+        assertTrue(run("--status").contains("applied versions: [1, 2]"));
 
-        assertEquals(1, scalar("SELECT COUNT(*) FROM " + schema + ".paydr_schema_version"));
-        assertEquals(7, scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'payments'"));
-        assertEquals(6, scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '" + schema
-                + "' AND table_name = 'payments_ingest_ledger'"));
+        assertEquals(2, scalar("SELECT COUNT(*) FROM " + schema + ".paydr_schema_version"));
+        assertEquals(9, columns("payments"));
+        assertEquals(7, columns("payments_ingest_ledger"));
+        assertEquals(10, columns("payments_conflicts"));
+    }
+
+    private long columns(String table) throws SQLException {
+        return scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '" + schema
+                + "' AND table_name = '" + table + "'");
+    }
+
+    @Test
+    void v2AppliesOnTopOfRowsLoadedUnderV1() throws SQLException {
+        try (Connection c = DriverManager.getConnection(devstack.jdbcUrl(DevRegion.SECONDARY));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        TableName payments = new TableName(schema, "payments");
+        List<Migration> all = MigrationScripts.bundled(payments, new TableName(schema, "payments_ingest_ledger"));
+        DataApiExecutor executor = new DataApiExecutor(devstack.redshiftData(DevRegion.SECONDARY), new RedshiftTarget(
+                Optional.of("paydr-us-west-2"), Optional.empty(), "payments",
+                Optional.of("arn:aws:secretsmanager:us-west-2:000000000000:secret:paydr"), Optional.empty()));
+        TableName versions = new TableName(schema, "paydr_schema_version");
+        Deadline deadline = Deadline.after(Duration.ofMinutes(1));
+        new SchemaMigrator(executor, versions, all.subList(0, 1), Clock.systemUTC()).migrate(deadline);
+        PaymentTransaction v1Row = new PaymentTransaction("old-1", "Caf\u00e9 d'Or", -42, "EUR", PaymentStatus.REFUNDED,
+                Instant.parse("2025-01-02T03:04:05.678Z"), "eu-west-1");
+        executor.execute("INSERT INTO " + payments + " (transaction_id, merchant_id, amount_minor, currency, status,"
+                + " occurred_at, source_region) VALUES ('old-1', 'Caf\u00e9 d''Or', -42, 'EUR', 'REFUNDED',"
+                + " '2025-01-02 03:04:05.678', 'eu-west-1')", Map.of(), deadline);
+
+        assertEquals(List.of(2), new SchemaMigrator(executor, versions, all, Clock.systemUTC()).migrate(deadline)
+                .stream().map(Migration::version).toList());
+
+        assertEquals(List.of(List.of(new RecordDigest().rowSha256(v1Row))), executor.query("SELECT row_sha256 FROM "
+                + payments + " WHERE transaction_id = 'old-1'", Map.of(), deadline),
+                "rows loaded before V2 get the same digest the load computes");
     }
 
     @Test

@@ -97,9 +97,10 @@ class EnvironmentContractTest {
                 "the secondary reads the primary's payloads from its own replica first");
         assertEquals(deployment.parameter("RedshiftSecretArn"), env.get("REDSHIFT_SECRET_ARN"));
         assertFalse(env.containsKey("AWS_REGION"), "Lambda sets AWS_REGION itself (reserved)");
+        assertEquals("${PayloadBucket}", PolicyStatement.text(env.get("STAGING_BUCKET")),
+                "COPY reads only what the function staged in its own Region");
         if (env.containsKey("QUEUE_URL")) {
             assertEquals("${IngestQueue}", PolicyStatement.text(env.get("QUEUE_URL")));
-            assertEquals("${PayloadBucket}", PolicyStatement.text(env.get("MANIFEST_BUCKET")));
         }
     }
 }

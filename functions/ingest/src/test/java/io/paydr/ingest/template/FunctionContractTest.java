@@ -82,9 +82,9 @@ class FunctionContractTest {
                         ? Map.of(deployment.parameter("PeerBucketName"), deployment.parameter("PayloadBucketName")) : Map.of(),
                 config.replicaBuckets());
         assertEquals(deployment.parameter("RedshiftCopyRoleArn"), config.copyRole());
+        assertEquals(deployment.parameter("PayloadBucketName"), config.stagingBucket());
         if (function.id().equals("ScheduledDrainFunction")) {
             DrainSettings drain = config.drain();
-            assertEquals(deployment.parameter("PayloadBucketName"), drain.manifestBucket());
             assertEquals(Integer.parseInt(deployment.parameter("DrainMaxMessages")), drain.maxMessages());
         }
     }
@@ -97,9 +97,7 @@ class FunctionContractTest {
             env.put(IngestConfig.AWS_REGION, "us-east-1"); // sam local sets it from --region / samconfig
             IngestConfig config = IngestConfig.fromEnvironment(env);
             assertEquals(Set.of("paydr-payloads-us-east-1", "paydr-payloads-us-west-2"), config.allowedBuckets());
-            if (function.equals("ScheduledDrainFunction")) {
-                assertEquals("paydr-payloads-us-east-1", config.drain().manifestBucket());
-            }
+            assertEquals("paydr-payloads-us-east-1", config.stagingBucket());
         }
     }
 

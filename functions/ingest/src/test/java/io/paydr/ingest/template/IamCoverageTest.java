@@ -49,8 +49,7 @@ class IamCoverageTest {
             "sqs:getqueueattributes", "the event source mapping reads the queue's attributes (event mode)",
             "secretsmanager:getsecretvalue", "the Data API reads the warehouse secret with the caller's credentials",
             "s3:listbucket", "authorisation only: turns a missing object into 404 (not yet replicated) instead of 403",
-            "redshift-data:cancelstatement", "called only when a statement outlives the time budget",
-            "s3:getbucketlocation", "called only when a payload loads by COPY (COPY_THRESHOLD_BYTES and up), for its REGION");
+            "redshift-data:cancelstatement", "called only when a statement outlives the time budget");
 
     private static final String BUCKET = "paydr-payloads-us-east-1";
     private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
@@ -76,7 +75,9 @@ class IamCoverageTest {
         record.setBody(withFreshKey(record.getBody(), "sqs-pointer-raw.json"));
 
         SdkCallRecorder.start();
-        SQSBatchResponse response = new SqsIngestHandler(IngestConfig.fromEnvironment(environment("devstack", "IngestFunction")))
+        Map<String, String> env = environment("devstack", "IngestFunction");
+        env.put(IngestConfig.COPY_THRESHOLD_BYTES, "1"); // the COPY path: staged rows and a manifest are written
+        SQSBatchResponse response = new SqsIngestHandler(IngestConfig.fromEnvironment(env))
                 .handleRequest(event, TestLambdaContext.withBudget("ingest", 60_000));
         Set<SdkCallRecorder.Call> calls = SdkCallRecorder.stop();
 
@@ -96,7 +97,6 @@ class IamCoverageTest {
                 .messageBody(withFreshKey(sample.getBody(), "sqs-pointer-legacy-attribute.json")));
         Map<String, String> env = environment("devstack-drain", "ScheduledDrainFunction");
         env.put(IngestConfig.QUEUE_URL, queueUrl);
-        env.put(IngestConfig.MANIFEST_BUCKET, BUCKET);
 
         SdkCallRecorder.start();
         DrainReport report = new ScheduledDrainHandler(IngestConfig.fromEnvironment(env))
@@ -146,6 +146,7 @@ class IamCoverageTest {
                 env.put(name, plain);
             }
         });
+        env.put(IngestConfig.STAGING_BUCKET, BUCKET); // !Ref PayloadBucket is its name
         env.putAll(devstack.environment(DevRegion.PRIMARY));
         return env;
     }

@@ -1,0 +1,13 @@
+package io.paydr.ingest.load;
+
+/**
+ * The verified rows of one payload as the function wrote them for COPY: an NDJSON object in this Region's staging
+ * bucket whose lines carry the payload's identity, their line number and their link of the record chain
+ * ({@link io.paydr.contract.RecordDigest}). {@code lastChain} is the chain's last link, which the load transaction
+ * recomputes from the staged rows before anything is merged.
+ */
+public record StagedObject(String bucket, String key, String lastChain) {
+    public String s3Url() {
+        return "s3://" + bucket + "/" + key;
+    }
+}

@@ -1,0 +1,16 @@
+package io.paydr.ingest.payload;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
+/**
+ * The verified records of one payload, written for COPY: NDJSON lines with the contract's seven fields plus
+ * {@code payload_sha256} (the payload's identity), {@code line_no} and {@code chain_sha256} (the line's link of the
+ * record chain, {@link io.paydr.contract.RecordDigest}). Held in memory until the function stages it in S3.
+ */
+public record StagedRows(byte[] buffer, int length, String lastChain, long lines) {
+    /** A fresh stream over the bytes, without copying them (the SDK may ask again to retry an upload). */
+    public InputStream open() {
+        return new ByteArrayInputStream(buffer, 0, length);
+    }
+}
