@@ -225,8 +225,10 @@ def env_json(endpoints, host=None):
         "ALLOWED_BUCKETS": f"{BUCKET},{PEER_BUCKET}",
         "STAGING_BUCKET": BUCKET,
     }
-    drain = dict(common, QUEUE_URL=f"{docker['AWS_ENDPOINT_URL_SQS']}/{ACCOUNT}/{QUEUE}", DRAIN_MAX_MESSAGES="1000")
-    return json.dumps({"IngestFunction": common, "ScheduledDrainFunction": drain}, indent=2) + "\n"
+    event = dict(common, FUNCTION_TIMEOUT_SECONDS="60")  # the template's Timeout of each function
+    drain = dict(common, FUNCTION_TIMEOUT_SECONDS="300", QUEUE_URL=f"{docker['AWS_ENDPOINT_URL_SQS']}/{ACCOUNT}/{QUEUE}",
+                 DRAIN_MAX_MESSAGES="1000")
+    return json.dumps({"IngestFunction": event, "ScheduledDrainFunction": drain}, indent=2) + "\n"
 
 
 def env_for(devstack_env_file, host=None):

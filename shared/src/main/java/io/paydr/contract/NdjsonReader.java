@@ -214,6 +214,13 @@ public final class NdjsonReader implements Iterator<PaymentTransaction>, AutoClo
         if (!hasTimestampShape(text, offset, parser.getTextLength())) {
             throw malformed(line, "field occurred_at must look like 2026-11-25T16:38:15.123Z (UTC, millis)");
         }
+        if (TimestampFormat.isLeapSecondOrEndOfDay(text, offset)) {
+            // Java reads 23:59:60 as 23:59:59 and 24:00 as the next day; Redshift refuses one and reads the other
+            // its own way: the sender's meaning is ambiguous, so neither is loaded
+            throw new MalformedPayloadException(ReasonCode.SCHEMA_VIOLATION, line,
+                    "field occurred_at must be a time of day from 00:00:00.000 to 23:59:59.999 (no leap second, no"
+                            + " 24:00)");
+        }
         try {
             return timestamps.parse(text, offset);
         } catch (DateTimeException e) {

@@ -1,6 +1,7 @@
 package io.paydr.contract;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -76,8 +77,21 @@ final class TimestampFormat {
     }
 
     /**
-     * Parses text already known to have the shape {@code dddd-dd-ddTdd:dd:dd.dddZ}, exactly as
-     * {@link Instant#parse} does (anything but a plain time of day, such as a leap second or 24:00, is left to it).
+     * Whether text shaped {@code dddd-dd-ddTdd:dd:dd.dddZ} names a leap second ({@code :60}) or the end of a day
+     * ({@code 24:00:00.000}): ISO 8601 forms that Instant.parse accepts (as 23:59:59 and as the next midnight) and
+     * Redshift reads otherwise or refuses.
+     */
+    static boolean isLeapSecondOrEndOfDay(char[] text, int offset) {
+        boolean endOfDay = digits(text, offset + 11) == 24 && digits(text, offset + 14) == 0
+                && digits(text, offset + 17) == 0 && digits(text, offset + 20) == 0 && text[offset + 22] == '0';
+        return endOfDay || digits(text, offset + 17) == 60 && digits(text, offset + 11) <= 23
+                && digits(text, offset + 14) <= 59;
+    }
+
+    /**
+     * Parses text already known to have the shape {@code dddd-dd-ddTdd:dd:dd.dddZ}: a date and a time of day from
+     * 00:00:00.000 to 23:59:59.999 as {@link Instant#parse} reads it; anything else (also a leap second and 24:00,
+     * which Instant.parse would accept) is refused.
      *
      * @throws java.time.DateTimeException when the text names no valid date and time
      */
@@ -86,7 +100,7 @@ final class TimestampFormat {
         int minute = digits(text, offset + 14);
         int second = digits(text, offset + 17);
         if (hour > 23 || minute > 59 || second > 59) {
-            return Instant.parse(new String(text, offset, 24));
+            throw new DateTimeException("not a time of day from 00:00:00.000 to 23:59:59.999");
         }
         long epochDay = epochDay(text, offset);
         int millis = (text[offset + 20] - '0') * 100 + digits(text, offset + 21);

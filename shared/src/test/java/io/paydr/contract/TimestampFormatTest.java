@@ -1,6 +1,7 @@
 package io.paydr.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -31,16 +32,23 @@ class TimestampFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-12-31T23:59:60.123Z", "2026-12-31T24:00:00.000Z", "0000-01-01T00:00:00.000Z",
-            "2024-02-29T12:00:00.999Z", "9999-12-31T23:59:59.999Z"})
+    @ValueSource(strings = {"0000-01-01T00:00:00.000Z", "2024-02-29T12:00:00.999Z", "9999-12-31T23:59:59.999Z"})
     void agreesWithInstantParseOnEdgeCases(String text) {
         assertEquals(Instant.parse(text), new TimestampFormat().parse(text.toCharArray(), 0));
+    }
+
+    /** Instant.parse reads a leap second as 23:59:59 and 24:00 as the next day; Redshift does neither. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-31T23:59:60.123Z", "2026-12-31T24:00:00.000Z"})
+    void aLeapSecondOrHour24IsRecognisedAndNotParsed(String text) {
+        assertTrue(TimestampFormat.isLeapSecondOrEndOfDay(text.toCharArray(), 0));
+        assertThrows(DateTimeException.class, () -> new TimestampFormat().parse(text.toCharArray(), 0));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-02-29T00:00:00.000Z", "2026-02-30T00:00:00.000Z", "2026-13-01T00:00:00.000Z",
             "2026-00-10T00:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-11-25T25:00:00.000Z",
-            "2026-11-25T10:60:00.000Z"})
+            "2026-11-25T10:60:00.000Z", "2026-11-25T24:00:00.001Z"})
     void rejectsWhatInstantParseRejects(String text) {
         assertThrows(DateTimeException.class, () -> Instant.parse(text));
         TimestampFormat format = new TimestampFormat();

@@ -245,6 +245,7 @@ class LocalInvokeCommandTest {
                 "          REDSHIFT_DATABASE: payments",
                 "          REDSHIFT_SECRET_ARN: arn:aws:secretsmanager:us-east-1:000000000000:secret:x",
                 "          ALLOWED_BUCKETS: !Sub paydr-payloads-${AWS::Region}",
+                "          STAGING_BUCKET: !Sub paydr-payloads-${AWS::Region}",
                 "      Events:",
                 "        Queue: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }",
                 ""));

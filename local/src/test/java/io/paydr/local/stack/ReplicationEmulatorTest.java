@@ -44,6 +44,11 @@ class ReplicationEmulatorTest {
             assertArrayEquals(data, copy.asByteArray());
             assertEquals("1", head.metadata().get("record-count"));
             assertEquals("identity", head.contentEncoding());
+            // the copy is visible a moment before the emulator counts it (it counts after CopyObject returns)
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (crr.replicatedCount() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(1, crr.replicatedCount());
 
             crr.delay(Duration.ofSeconds(2));

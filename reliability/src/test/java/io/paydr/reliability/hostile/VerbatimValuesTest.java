@@ -119,12 +119,17 @@ class VerbatimValuesTest {
         }
 
         List<PaymentTransaction> stored = FIXTURE.warehouse.rows(prefix + "-");
-        assertEquals(unique, stored, "each transaction id once; of conflicting rows the earliest occurred_at wins");
+        List<PaymentTransaction> expected = new ArrayList<>(unique);
+        expected.set(2, conflicting);
+        assertEquals(expected, stored, "each transaction id once; of conflicting versions the latest occurred_at wins");
+        assertEquals(1, FIXTURE.warehouse.count("payments_conflicts WHERE transaction_id = '"
+                + unique.get(2).transactionId() + "' AND merchant_id = '" + unique.get(2).merchantId() + "'"),
+                "the losing version is kept in the conflicts table");
         assertEquals(ledgerBefore + 1, FIXTURE.warehouse.ledgerRows(), "one ledger row for the payload");
         assertEquals(1, FIXTURE.warehouse.count("payments_ingest_ledger WHERE payload_key = '" + payload.key()
                 + "' AND row_count = " + withDuplicates.size()), "the ledger records the payload's record count");
         FIXTURE.record("duplicate ids in one payload, " + path + " path, " + encoding.headerValue(),
-                withDuplicates.size() + " records with 3 repeats stored as " + stored.size() + " rows, redelivery a no-op");
+                withDuplicates.size() + " records with 3 repeats stored as " + stored.size() + " rows and 1 conflict, redelivery a no-op");
     }
 
     private static String describe(PaymentTransaction t) {

@@ -1,5 +1,6 @@
 package io.paydr.ingest.config;
 
+import io.paydr.ingest.payload.VerificationLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class IngestConfig {
     public static final String REPLICA_BUCKETS = "REPLICA_BUCKETS";
     public static final String COPY_THRESHOLD_BYTES = "COPY_THRESHOLD_BYTES";
     public static final String MAX_PAYLOAD_BYTES = "MAX_PAYLOAD_BYTES";
+    public static final String MAX_DECODED_PAYLOAD_BYTES = "MAX_DECODED_PAYLOAD_BYTES";
+    public static final String MAX_COMPRESSION_RATIO = "MAX_COMPRESSION_RATIO";
+    public static final String FUNCTION_TIMEOUT_SECONDS = "FUNCTION_TIMEOUT_SECONDS";
     public static final String QUEUE_URL = "QUEUE_URL";
     public static final String STAGING_BUCKET = "STAGING_BUCKET";
     public static final String DRAIN_MAX_MESSAGES = "DRAIN_MAX_MESSAGES";
@@ -40,12 +44,14 @@ public final class IngestConfig {
     public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
     public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
+    public static final String AWS_LAMBDA_FUNCTION_MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
 
     /** The function's own variables: the ones a deployment (the SAM template) sets. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
             REDSHIFT_CLUSTER_ID, REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN, REDSHIFT_DB_USER, REDSHIFT_COPY_ROLE_ARN,
             DATASET_TABLES, LEDGER_TABLE, ALLOWED_BUCKETS, STAGING_BUCKET, REPLICA_BUCKETS, COPY_THRESHOLD_BYTES,
-            MAX_PAYLOAD_BYTES, POLL_INITIAL_MILLIS, POLL_MAX_MILLIS, QUEUE_URL, DRAIN_MAX_MESSAGES);
+            MAX_PAYLOAD_BYTES, MAX_DECODED_PAYLOAD_BYTES, MAX_COMPRESSION_RATIO, FUNCTION_TIMEOUT_SECONDS,
+            POLL_INITIAL_MILLIS, POLL_MAX_MILLIS, QUEUE_URL, DRAIN_MAX_MESSAGES);
 
     /** The variables a deployment must set for the function to start (the drain handler also needs QUEUE_URL). */
     public static final List<String> REQUIRED_VARIABLES = List.of(REGION_ROLE, REDSHIFT_DATABASE, ALLOWED_BUCKETS,
@@ -57,11 +63,14 @@ public final class IngestConfig {
      */
     public static final List<String> RUNTIME_VARIABLES = List.of(AWS_REGION, AWS_ENDPOINT_URL_S3,
             AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_REDSHIFT_DATA, PAYDR_S3_PATH_STYLE, AWS_ACCESS_KEY_ID,
-            AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN);
+            AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
 
     public static final long DEFAULT_COPY_THRESHOLD_BYTES = 262_144;
-    /** 1 GiB stored: verifying every record of it takes about a minute, well inside Lambda's 15-minute limit. */
-    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1L << 30;
+    /** 64 MiB, stored and decoded (about 400,000 records): see {@link VerificationBudget} for why. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 64L << 20;
+    public static final long DEFAULT_MAX_DECODED_PAYLOAD_BYTES = 64L << 20;
+    /** Payment NDJSON compresses about 10 to 1 (measured: docs/benchmarks.md); a bomb, a thousand to one. */
+    public static final long DEFAULT_MAX_COMPRESSION_RATIO = 50;
     public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
     /** Devstack finishes small statements in milliseconds; a real warehouse may prefer a later first poll. */
     public static final long DEFAULT_POLL_INITIAL_MILLIS = 5;
@@ -75,6 +84,8 @@ public final class IngestConfig {
     private final Map<String, String> replicaBuckets;
     private final long copyThresholdBytes;
     private final long maxPayloadBytes;
+    private final long maxDecodedPayloadBytes;
+    private final long maxCompressionRatio;
     private final Optional<String> queueUrl;
     private final String stagingBucket;
     private final int drainMaxMessages;
@@ -88,6 +99,11 @@ public final class IngestConfig {
         replicaBuckets = env.parsed(REPLICA_BUCKETS, "", IngestConfig::replicaBuckets);
         copyThresholdBytes = env.positiveLong(COPY_THRESHOLD_BYTES, DEFAULT_COPY_THRESHOLD_BYTES);
         maxPayloadBytes = env.positiveLong(MAX_PAYLOAD_BYTES, DEFAULT_MAX_PAYLOAD_BYTES);
+        maxDecodedPayloadBytes = env.positiveLong(MAX_DECODED_PAYLOAD_BYTES, DEFAULT_MAX_DECODED_PAYLOAD_BYTES);
+        maxCompressionRatio = env.positiveLong(MAX_COMPRESSION_RATIO, DEFAULT_MAX_COMPRESSION_RATIO);
+        VerificationBudget.check(maxPayloadBytes, maxDecodedPayloadBytes,
+                env.optional(FUNCTION_TIMEOUT_SECONDS).map(v -> env.positiveLong(FUNCTION_TIMEOUT_SECONDS, 1)),
+                env.optional(AWS_LAMBDA_FUNCTION_MEMORY_SIZE).map(v -> env.positiveLong(AWS_LAMBDA_FUNCTION_MEMORY_SIZE, 1)));
         queueUrl = env.optional(QUEUE_URL);
         stagingBucket = env.parsed(STAGING_BUCKET, env.required(STAGING_BUCKET), IngestConfig::bucket);
         drainMaxMessages = Math.toIntExact(Math.min(env.positiveLong(DRAIN_MAX_MESSAGES, DEFAULT_DRAIN_MAX_MESSAGES),
@@ -160,6 +176,14 @@ public final class IngestConfig {
     /** Payloads with more stored bytes than this are refused (PAYLOAD_TOO_LARGE) before they are read. */
     public long maxPayloadBytes() { return maxPayloadBytes; }
 
+    /** Payloads decoding to more bytes than this are refused (DECODED_PAYLOAD_TOO_LARGE) while they are read. */
+    public long maxDecodedPayloadBytes() { return maxDecodedPayloadBytes; }
+
+    /** What verifying one payload may cost, whatever its content. */
+    public VerificationLimits verificationLimits() {
+        return new VerificationLimits(maxDecodedPayloadBytes, maxCompressionRatio);
+    }
+
     /** The first wait between DescribeStatement polls; later waits grow by 20% up to {@link #pollMax()}. */
     public Duration pollInitial() { return pollInitial; }
 
@@ -181,7 +205,8 @@ public final class IngestConfig {
     public String toString() {
         return "IngestConfig[role=" + regionRole.value() + ", " + warehouse + ", allowedBuckets=" + allowedBuckets
                 + ", replicaBuckets=" + replicaBuckets + ", stagingBucket=" + stagingBucket + ", copyThresholdBytes=" + copyThresholdBytes
-                + ", maxPayloadBytes=" + maxPayloadBytes + ", poll=" + pollInitial.toMillis() + ".."
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", maxDecodedPayloadBytes=" + maxDecodedPayloadBytes
+                + ", maxCompressionRatio=" + maxCompressionRatio + ", poll=" + pollInitial.toMillis() + ".."
                 + pollMax.toMillis() + "ms]";
     }
 }

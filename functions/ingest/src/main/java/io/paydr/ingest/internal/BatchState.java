@@ -1,6 +1,9 @@
 package io.paydr.ingest.internal;
 
+import io.paydr.contract.InboundMessage;
 import io.paydr.contract.MessageRejectedException;
+import io.paydr.contract.ReasonCode;
+import io.paydr.ingest.load.DataApiException;
 import io.paydr.ingest.load.LoadResult;
 import io.paydr.ingest.load.LoadUnit;
 import io.paydr.ingest.payload.PayloadRequest;
@@ -35,20 +38,23 @@ final class BatchState {
         }
     }
 
-    /** Rejects the messages for good; the log names the object (never its contents) so an operator can find it. */
-    void reject(List<ReceivedMessage> rejected, MessageRejectedException e, PayloadRequest request) {
+    /**
+     * Rejects the messages for good. The log names the object the message points to, when it parsed that far
+     * (never the payload's contents), so an operator can find it.
+     */
+    void reject(List<ReceivedMessage> rejected, MessageRejectedException e, InboundMessage inbound) {
         for (ReceivedMessage m : rejected) {
             dispositions.put(m.messageId(), Disposition.rejected(e.reason(), e.detail()));
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("messageId", m.messageId());
             fields.put("reason", e.reason().name());
             fields.put("detail", SafeText.of(e.detail()));
-            if (request != null) {
-                request.inbound().pointer().ifPresent(p -> {
+            if (inbound != null) {
+                inbound.pointer().ifPresent(p -> {
                     fields.put("bucket", SafeText.of(p.bucket()));
                     fields.put("key", SafeText.of(p.key()));
                 });
-                fields.put("payloadKey", SafeText.of(request.payloadKey()));
+                fields.put("batchId", SafeText.of(inbound.attributes().batchId()));
             }
             JsonLog.warn("message_rejected", fields);
         }
@@ -87,11 +93,18 @@ final class BatchState {
             }
         }
         for (LoadResult.Failure failure : result.failed()) {
-            String why = failure.stagedRowsDiffer()
-                    ? "staged rows differ from the verified payload (a staged object changed before COPY); the load"
-                            + " rolled back and the payload is verified again on retry"
-                    : "load failed (" + failure.error().kind() + "): " + failure.error().getMessage();
-            retry(requestsByIdentity.get(failure.unit().identity()), why);
+            List<PayloadRequest> requests = requestsByIdentity.get(failure.unit().identity());
+            if (failure.stagedRowsDiffer()) {
+                retry(requests, "staged rows differ from the verified payload (a staged object changed before COPY);"
+                        + " the load rolled back and the payload is verified again on retry");
+            } else if (failure.error().kind() == DataApiException.Kind.STATEMENT_FAILED) {
+                // bisection ran it alone: the warehouse refuses this payload's data, a retry cannot change that
+                MessageRejectedException refused = new MessageRejectedException(ReasonCode.WAREHOUSE_REJECTED,
+                        "the warehouse refused the payload: " + SafeText.of(failure.error().getMessage()));
+                requests.forEach(r -> reject(List.of(r.message()), refused, r.inbound()));
+            } else {
+                retry(requests, "load failed (" + failure.error().kind() + "): " + failure.error().getMessage());
+            }
         }
     }
 

@@ -15,8 +15,12 @@ import io.paydr.ingest.payload.PayloadRequest;
 import io.paydr.ingest.payload.PayloadResolver;
 import io.paydr.ingest.payload.PayloadUnavailableException;
 import io.paydr.ingest.payload.ReceivedMessage;
+import io.paydr.ingest.payload.Staged;
+import io.paydr.ingest.payload.StagedRows;
+import io.paydr.ingest.payload.StagingStore;
 import io.paydr.ingest.payload.VerifiedPayload;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +45,8 @@ import java.util.concurrent.Executor;
  * </ol>
  */
 public final class IngestPipeline {
+    /** Time kept back from verification for staging and loading (on Redshift a load takes seconds). */
+    static final Duration LOAD_RESERVE = Duration.ofSeconds(10);
     private final MessageScreen screen;
     private final PayloadResolver resolver;
     private final Loader loader;
@@ -89,8 +95,9 @@ public final class IngestPipeline {
         CompletableFuture<List<Loader.Loaded>> ledger = CompletableFuture.supplyAsync(
                 () -> loader.ledgerRows(claimedIdentities, keys, deadline), workers);
         Map<Claim, CompletableFuture<Resolution>> resolutions = new LinkedHashMap<>();
+        Deadline verifyBy = verificationDeadline(deadline);
         claims.forEach((claim, requests) -> resolutions.put(claim, CompletableFuture.supplyAsync(
-                () -> resolve(requests.get(0), keepSmallPayloadRows), workers)));
+                () -> resolve(requests.get(0), keepSmallPayloadRows, verifyBy), workers)));
         List<Loader.Loaded> ledgerRows;
         try {
             ledgerRows = ledger.join();
@@ -119,15 +126,29 @@ public final class IngestPipeline {
         return batch.outcome(executor.apiCalls());
     }
 
+    /**
+     * Verification must leave time to stage and load what it verified: it stops at the invocation's deadline minus
+     * {@link #LOAD_RESERVE} (or a third of the time left, when that is less), so a payload that would take longer
+     * goes back for a retry while the others load.
+     */
+    static Deadline verificationDeadline(Deadline invocation) {
+        Duration remaining = invocation.remaining();
+        Duration reserve = remaining.dividedBy(3).compareTo(LOAD_RESERVE) < 0 ? remaining.dividedBy(3)
+                : LOAD_RESERVE;
+        return Deadline.after(remaining.minus(reserve));
+    }
+
     private Map<Claim, List<PayloadRequest>> screenAll(List<ReceivedMessage> messages, BatchState batch) {
         Map<Claim, List<PayloadRequest>> claims = new LinkedHashMap<>();
         for (ReceivedMessage message : messages) {
+            InboundMessage inbound = null;
             try {
-                PayloadRequest request = screen.screen(message);
+                inbound = screen.parse(message);
+                PayloadRequest request = screen.screen(message, inbound);
                 claims.computeIfAbsent(new Claim(request.inbound(), request.table()), c -> new ArrayList<>())
                         .add(request);
             } catch (MessageRejectedException e) {
-                batch.reject(List.of(message), e, null);
+                batch.reject(List.of(message), e, inbound);
             }
         }
         return claims;
@@ -137,7 +158,8 @@ public final class IngestPipeline {
     private record Resolution(VerifiedPayload payload, MessageRejectedException rejection, String retryReason) {
         Optional<VerifiedPayload> apply(List<PayloadRequest> requests, BatchState batch) {
             if (rejection != null) {
-                batch.reject(requests.stream().map(PayloadRequest::message).toList(), rejection, requests.get(0));
+                batch.reject(requests.stream().map(PayloadRequest::message).toList(), rejection,
+                        requests.get(0).inbound());
             } else if (retryReason != null) {
                 batch.retry(requests, retryReason);
             } else if (payload.replicaMiss()) {
@@ -147,9 +169,9 @@ public final class IngestPipeline {
         }
     }
 
-    private Resolution resolve(PayloadRequest request, boolean keepSmallPayloadRows) {
+    private Resolution resolve(PayloadRequest request, boolean keepSmallPayloadRows, Deadline verifyBy) {
         try {
-            return new Resolution(resolver.resolve(request, keepSmallPayloadRows), null, null);
+            return new Resolution(resolver.resolve(request, keepSmallPayloadRows, verifyBy), null, null);
         } catch (MessageRejectedException e) {
             return new Resolution(null, e, null);
         } catch (PayloadUnavailableException e) {
@@ -192,9 +214,11 @@ public final class IngestPipeline {
         for (Identity group : toLoad) {
             VerifiedPayload payload = group.payload();
             requestsByIdentity.put(payload.identity(), group.requests());
-            staged.put(payload.identity(), payload.staged().isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+            Optional<StagedRows> pending = payload.staged().flatMap(Staged::pending);
+            staged.put(payload.identity(), pending.isEmpty()
+                    ? CompletableFuture.completedFuture(payload.staged().flatMap(Staged::uploaded))
                     : CompletableFuture.supplyAsync(() -> Optional.of(staging.stage(payload.identity(),
-                            payload.staged().get())), workers));
+                            pending.get())), workers));
         }
         List<LoadUnit> units = new ArrayList<>();
         for (Identity group : toLoad) {

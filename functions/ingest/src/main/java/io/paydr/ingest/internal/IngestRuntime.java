@@ -1,20 +1,22 @@
 package io.paydr.ingest.internal;
 
 import io.paydr.ingest.config.IngestConfig;
+import io.paydr.ingest.config.VerificationBudget;
 import io.paydr.ingest.load.DataApiExecutor;
 import io.paydr.ingest.load.LoadSqlBuilder;
 import io.paydr.ingest.load.Loader;
 import io.paydr.ingest.load.PollPolicy;
 import io.paydr.ingest.payload.MessageScreen;
 import io.paydr.ingest.payload.PayloadResolver;
+import io.paydr.ingest.payload.StagingStore;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** Everything a handler needs, built once per function instance (outside the handler method). */
 public final class IngestRuntime implements AutoCloseable {
-    /** Payload reads (S3 GET + verification) in flight at once; Lambda gives up to 2 vCPUs below 3 GB of memory. */
-    static final int PARALLEL_READS = 4;
+    /** Payload reads (S3 GET + verification) in flight at once; the memory budget counts on it. */
+    static final int PARALLEL_READS = VerificationBudget.PARALLEL_READS;
 
     private final IngestConfig config;
     private final AwsClients clients;
@@ -32,7 +34,7 @@ public final class IngestRuntime implements AutoCloseable {
         StagingStore staging = new StagingStore(clients.s3(), config.stagingBucket());
         Loader loader = new Loader(executor, new LoadSqlBuilder(config.ledgerTable(), config.copyRole(),
                 config.stagingBucket()), staging, clock);
-        PayloadResolver resolver = new PayloadResolver(config, clients.s3());
+        PayloadResolver resolver = new PayloadResolver(config, clients.s3(), staging);
         this.workers = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
             Thread thread = new Thread(runnable, "paydr-ingest-worker");
             thread.setDaemon(true);

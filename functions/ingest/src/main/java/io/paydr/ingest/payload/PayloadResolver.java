@@ -5,6 +5,7 @@ import io.paydr.contract.PayloadAttributes;
 import io.paydr.contract.PayloadPointer;
 import io.paydr.contract.ReasonCode;
 import io.paydr.ingest.config.IngestConfig;
+import io.paydr.ingest.load.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class PayloadResolver {
     private final IngestConfig config;
     private final S3Client s3;
+    private final StagingStore staging;
 
-    public PayloadResolver(IngestConfig config, S3Client s3) {
+    public PayloadResolver(IngestConfig config, S3Client s3, StagingStore staging) {
         this.config = config;
         this.s3 = s3;
+        this.staging = staging;
     }
 
     /**
@@ -37,20 +40,22 @@ public final class PayloadResolver {
      *                             INSERT; false loads every S3 payload by COPY (drain mode). Inline payloads always
      *                             keep their rows.
      */
-    public VerifiedPayload resolve(PayloadRequest request, boolean keepSmallPayloadRows) {
+    public VerifiedPayload resolve(PayloadRequest request, boolean keepSmallPayloadRows, Deadline deadline) {
         PayloadAttributes attributes = request.inbound().attributes();
         Optional<PayloadPointer> pointer = request.inbound().pointer();
         if (pointer.isEmpty()) {
             byte[] inline = request.inbound().inlinePayload().orElseThrow().getBytes(StandardCharsets.UTF_8);
-            PayloadVerifier.Result result = PayloadVerifier.verify(new ByteArrayInputStream(inline), attributes, Long.MAX_VALUE);
+            requireDeclaredSize(attributes, inline.length);
+            PayloadVerifier.Result result = PayloadVerifier.verify(new ByteArrayInputStream(inline), attributes,
+                    Long.MAX_VALUE, config.verificationLimits(), deadline, StagingOutput::inMemory);
             return new VerifiedPayload(request, Optional.empty(), result.rows(), Optional.empty(), result.recordCount(),
                     false);
         }
-        return readFromS3(request, pointer.get(), attributes, keepSmallPayloadRows);
+        return readFromS3(request, pointer.get(), attributes, keepSmallPayloadRows, deadline);
     }
 
     private VerifiedPayload readFromS3(PayloadRequest request, PayloadPointer pointer, PayloadAttributes attributes,
-                                       boolean keepSmallPayloadRows) {
+                                       boolean keepSmallPayloadRows, Deadline deadline) {
         Optional<String> replica = config.replicaOf(pointer.bucket());
         List<String> buckets = new ArrayList<>();
         replica.ifPresent(buckets::add);
@@ -63,11 +68,17 @@ public final class PayloadResolver {
                 continue;
             }
             try (ResponseInputStream<GetObjectResponse> stored = object.get()) {
-                requireAllowedSize(stored);
-                long keepBelow = keepSmallPayloadRows ? config.copyThresholdBytes() : 0;
-                PayloadVerifier.Result result = PayloadVerifier.verify(stored, attributes, keepBelow);
-                return new VerifiedPayload(request, Optional.of(bucket), result.rows(),
-                        Optional.ofNullable(result.staged()), result.recordCount(), replicaMiss);
+                try {
+                    requireAllowedSize(stored, attributes);
+                    long keepBelow = keepSmallPayloadRows ? config.copyThresholdBytes() : 0;
+                    PayloadVerifier.Result result = PayloadVerifier.verify(stored, attributes, keepBelow,
+                            config.verificationLimits(), deadline, () -> staging.output(attributes.payloadSha256()));
+                    return new VerifiedPayload(request, Optional.of(bucket), result.rows(),
+                            Optional.ofNullable(result.staged()), result.recordCount(), replicaMiss);
+                } catch (RuntimeException e) {
+                    stored.abort(); // closing would read the rest of the object to reuse the connection
+                    throw e;
+                }
             } catch (IOException e) {
                 throw new PayloadUnavailableException("closing the S3 stream failed", e);
             }
@@ -79,12 +90,24 @@ public final class PayloadResolver {
         throw new MessageRejectedException(ReasonCode.MISSING_OBJECT, "no such object in " + pointer.bucket());
     }
 
-    private void requireAllowedSize(ResponseInputStream<GetObjectResponse> stored) {
+    private void requireAllowedSize(ResponseInputStream<GetObjectResponse> stored, PayloadAttributes attributes) {
         Long length = stored.response().contentLength();
         if (length != null && length > config.maxPayloadBytes()) {
-            stored.abort(); // closing would read the rest of the object to reuse the connection
             throw MessageScreen.tooLarge(length, config.maxPayloadBytes());
         }
+        if (length != null) {
+            requireDeclaredSize(attributes, length);
+        }
+    }
+
+    /** The message's size attribute (ExtendedPayloadSize or the legacy one) is the sender's word: it must be true. */
+    private static void requireDeclaredSize(PayloadAttributes attributes, long actual) {
+        attributes.payloadSize().ifPresent(declared -> {
+            if (declared != actual) {
+                throw new MessageRejectedException(ReasonCode.SIZE_MISMATCH, "the message declares a payload of "
+                        + declared + " bytes; the payload has " + actual);
+            }
+        });
     }
 
     /** Opens the object for streaming; empty when it does not exist. */

@@ -7,75 +7,102 @@ import io.paydr.contract.NdjsonReader;
 import io.paydr.contract.PayloadAttributes;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.ReasonCode;
+import io.paydr.ingest.load.Deadline;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.function.Supplier;
 import java.util.zip.ZipException;
 
 /**
- * Verifies a payload in one streaming pass: SHA-256 of the stored bytes, strict decoding and validation of every
- * record, and the record count, never holding the stored payload as a whole. Rows are kept only while the decoded
- * size stays below a limit (small payloads load by INSERT); beyond it the verified records are written as the
- * payload's staged object instead ({@link StagingWriter}; the payload loads by COPY from it).
+ * Verifies a payload in one streaming pass: SHA-256 of the stored bytes, strict decoding (bounded in bytes, ratio,
+ * line length and time: {@link BoundedDecodedStream}) and validation of every record, and the record count, never
+ * holding the stored payload as a whole. Rows are kept only while the decoded size stays below a limit (small
+ * payloads load by INSERT); beyond it the verified records are written as the payload's staged object instead
+ * ({@link StagingWriter}; the payload loads by COPY from it).
  */
 final class PayloadVerifier {
-    private static final int GZIP_BUFFER = 64 * 1024;
-
-    /** The outcome: the record count, and either the rows (kept) or the staged object's bytes. */
-    record Result(long recordCount, List<PaymentTransaction> rows, StagedRows staged) {
+    /** The outcome: the record count, and either the rows (kept) or the staged object. */
+    record Result(long recordCount, List<PaymentTransaction> rows, Staged staged) {
         boolean rowsKept() {
             return staged == null;
         }
     }
 
-    private PayloadVerifier() {
+    private final PayloadAttributes attributes;
+    private final Supplier<StagingOutput> stagingOutputs;
+    private StagingWriter staging;
+
+    private PayloadVerifier(PayloadAttributes attributes, Supplier<StagingOutput> stagingOutputs) {
+        this.attributes = attributes;
+        this.stagingOutputs = stagingOutputs;
     }
 
     /**
      * @param keepRowsBelowDecodedBytes keep rows while fewer decoded bytes than this were read (0: never keep)
-     * @throws MessageRejectedException   CHECKSUM_MISMATCH, MALFORMED_PAYLOAD, SCHEMA_VIOLATION, EMPTY_PAYLOAD or
-     *                                    RECORD_COUNT_MISMATCH
-     * @throws PayloadUnavailableException when reading the stream fails (a transient condition)
+     * @param limits                    what verifying may cost
+     * @param deadline                  when verifying must stop (the payload is then tried again later)
+     * @param staging                   where the records go once they are not kept: opened at most once, finished
+     *                                  if the payload verifies and aborted if it does not
+     * @throws MessageRejectedException   CHECKSUM_MISMATCH, MALFORMED_PAYLOAD, SCHEMA_VIOLATION, EMPTY_PAYLOAD,
+     *                                    RECORD_COUNT_MISMATCH, DECODED_PAYLOAD_TOO_LARGE,
+     *                                    SUSPICIOUS_COMPRESSION_RATIO or RECORD_TOO_LARGE
+     * @throws PayloadUnavailableException when reading the stream fails or the deadline passes (transient)
      */
-    static Result verify(InputStream stored, PayloadAttributes attributes, long keepRowsBelowDecodedBytes) {
+    static Result verify(InputStream stored, PayloadAttributes attributes, long keepRowsBelowDecodedBytes,
+                         VerificationLimits limits, Deadline deadline, Supplier<StagingOutput> staging) {
+        PayloadVerifier verifier = new PayloadVerifier(attributes, staging);
+        try {
+            return verifier.run(stored, keepRowsBelowDecodedBytes, limits, deadline);
+        } catch (RuntimeException e) {
+            if (verifier.staging != null) {
+                verifier.staging.abort();
+            }
+            throw e;
+        }
+    }
+
+    private Result run(InputStream stored, long keepRowsBelowDecodedBytes, VerificationLimits limits,
+                       Deadline deadline) {
         DigestingInputStream digesting = new DigestingInputStream(stored);
         long count = 0;
         List<PaymentTransaction> rows = new ArrayList<>();
-        StagingWriter staging = keepRowsBelowDecodedBytes > 0 ? null : new StagingWriter(attributes.payloadSha256());
+        if (keepRowsBelowDecodedBytes <= 0) {
+            staging = new StagingWriter(attributes.payloadSha256(), stagingOutputs.get());
+        }
         try {
-            CountingInputStream decoded = new CountingInputStream(
-                    attributes.contentEncoding() == ContentEncoding.GZIP ? new GZIPInputStream(digesting, GZIP_BUFFER)
-                            : digesting);
+            BoundedDecodedStream decoded = new BoundedDecodedStream(
+                    attributes.contentEncoding() == ContentEncoding.GZIP ? new StrictGzipInputStream(digesting)
+                            : digesting, limits, digesting::bytesRead, deadline);
             NdjsonReader reader = NdjsonReader.open(decoded, ContentEncoding.IDENTITY);
             while (reader.hasNext()) {
                 PaymentTransaction row = reader.next();
                 count++;
                 if (staging == null && decoded.count() < keepRowsBelowDecodedBytes) {
                     rows.add(row);
-                } else {
-                    if (staging == null) {
-                        staging = new StagingWriter(attributes.payloadSha256());
-                        rows.forEach(staging::add);
-                        rows = List.of();
-                    }
-                    staging.add(row);
+                    continue;
                 }
+                if (staging == null) {
+                    staging = new StagingWriter(attributes.payloadSha256(), stagingOutputs.get());
+                    rows.forEach(staging::add);
+                    rows = List.of();
+                }
+                staging.add(row);
             }
             digesting.drain();
         } catch (MessageRejectedException e) {
-            throw checksumMismatchOr(digesting, attributes, e);
+            throw checksumMismatchOr(digesting, e);
         } catch (ZipException | EOFException e) {
-            throw checksumMismatchOr(digesting, attributes,
-                    new MessageRejectedException(ReasonCode.MALFORMED_PAYLOAD, "corrupt or truncated gzip data"));
+            // StrictGzipInputStream's messages describe the structure, never the data
+            throw checksumMismatchOr(digesting, new MessageRejectedException(ReasonCode.MALFORMED_PAYLOAD,
+                    "corrupt or truncated gzip data: " + e.getMessage()));
         } catch (IOException | UncheckedIOException e) {
             throw new PayloadUnavailableException("reading the payload failed: " + e.getMessage(), e);
         }
-        requireChecksum(digesting, attributes);
+        requireChecksum(digesting);
         if (count == 0) {
             throw new MessageRejectedException(ReasonCode.EMPTY_PAYLOAD, "payload has no records");
         }
@@ -87,12 +114,11 @@ final class PayloadVerifier {
     }
 
     /** A payload that fails to decode may simply be corrupt: if its checksum is wrong too, that is the verdict. */
-    private static MessageRejectedException checksumMismatchOr(DigestingInputStream digesting,
-                                                               PayloadAttributes attributes,
-                                                               MessageRejectedException decodingError) {
+    private MessageRejectedException checksumMismatchOr(DigestingInputStream digesting,
+                                                        MessageRejectedException decodingError) {
         try {
             digesting.drain();
-            requireChecksum(digesting, attributes);
+            requireChecksum(digesting);
             return decodingError;
         } catch (MessageRejectedException mismatch) {
             return mismatch;
@@ -101,49 +127,10 @@ final class PayloadVerifier {
         }
     }
 
-    private static void requireChecksum(DigestingInputStream digesting, PayloadAttributes attributes) {
+    private void requireChecksum(DigestingInputStream digesting) {
         if (!digesting.hexDigest().equals(attributes.payloadSha256())) {
             throw new MessageRejectedException(ReasonCode.CHECKSUM_MISMATCH,
                     "SHA-256 of the " + digesting.bytesRead() + " stored bytes differs from payload_sha256");
-        }
-    }
-
-    /**
-     * Counts the decoded bytes handed to the parser, and ignores close(): the parser closes its source at the end of
-     * input, but the stored stream must stay open until it is drained and its digest taken (the caller closes it).
-     */
-    private static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public void close() {
-            // deliberately not closing the underlying stream: see the class comment
         }
     }
 }

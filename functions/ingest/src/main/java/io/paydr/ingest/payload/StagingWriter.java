@@ -4,7 +4,6 @@ import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.NdjsonWriter;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.RecordDigest;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,15 +13,17 @@ import java.nio.charset.StandardCharsets;
  * Redshift staged is exactly this.
  */
 final class StagingWriter {
-    private final Buffer out = new Buffer();
-    private final NdjsonWriter writer = NdjsonWriter.open(out, ContentEncoding.IDENTITY);
+    private final StagingOutput out;
+    private final NdjsonWriter writer;
     private final RecordDigest digest = new RecordDigest();
     private final String prefix;
     private String chain;
     private long line;
 
     /** @param payloadSha256 the payload's identity, written on every line */
-    StagingWriter(String payloadSha256) {
+    StagingWriter(String payloadSha256, StagingOutput out) {
+        this.out = out;
+        this.writer = NdjsonWriter.open(out, ContentEncoding.IDENTITY);
         this.prefix = ",\"payload_sha256\":\"" + payloadSha256 + "\",\"line_no\":";
     }
 
@@ -33,19 +34,14 @@ final class StagingWriter {
         line++;
     }
 
-    StagedRows finish() {
+    /** Ends the staged object of a payload that verified. */
+    Staged finish() {
         writer.close();
-        return new StagedRows(out.array(), out.size(), chain, line);
+        return out.finish(chain);
     }
 
-    /** Exposes its array, so the staged bytes are never copied once more. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(64 * 1024);
-        }
-
-        byte[] array() {
-            return buf;
-        }
+    /** Drops the staged object of a payload that did not verify. */
+    void abort() {
+        out.abort();
     }
 }

@@ -10,12 +10,12 @@ import java.util.Optional;
 /**
  * A payload whose bytes matched its message's payload_sha256 and whose records all decoded, validated and matched
  * record_count: its identity is that digest. Small payloads keep their rows (they load by INSERT); large ones keep
- * their records written for COPY ({@link StagedRows}), to be staged in S3 before the load.
+ * their records written for COPY ({@link Staged}): in S3 already, or pending until the payload is known to load.
  *
  * @param bucketRead the bucket actually read (this Region's replica or the source); empty for an inline payload
  */
 public record VerifiedPayload(PayloadRequest request, Optional<String> bucketRead, List<PaymentTransaction> rows,
-                              Optional<StagedRows> staged, long recordCount, boolean replicaMiss) {
+                              Optional<Staged> staged, long recordCount, boolean replicaMiss) {
     public VerifiedPayload {
         rows = List.copyOf(rows);
         if (staged.isEmpty() && rows.size() != recordCount) {

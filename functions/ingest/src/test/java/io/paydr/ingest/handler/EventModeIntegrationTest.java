@@ -146,8 +146,9 @@ class EventModeIntegrationTest {
 
                 assertEquals(List.of("m-b-bad"), failures(response));
                 assertTrue(log.last("batch_processed").get("transactions").asInt() > 1);
-                String retry = log.last("message_retry").get("detail").asText();
-                assertTrue(retry.contains("STATEMENT_FAILED"), retry);
+                JsonNode rejected = log.last("message_rejected");
+                assertEquals("WAREHOUSE_REJECTED", rejected.get("reason").asText(), rejected.toString());
+                assertEquals(bad.key(), rejected.get("key").asText());
                 assertFalse(log.text().contains("bisect-bad-7"), "no payload contents in the logs");
             }
             for (int i = 0; i < 5; i++) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageScreenTest {
     private static final String SHA = "d".repeat(64);
+    private static final String KEY = "payments/v1/dt=2026-11-25/hh=16/batch-7.jsonl.gz";
     private final MessageScreen screen = new MessageScreen(IngestConfig.fromEnvironment(Map.of(
             "AWS_REGION", "us-east-1", "REGION_ROLE", "primary", "REDSHIFT_WORKGROUP", "paydr-us-east-1",
             "REDSHIFT_DATABASE", "payments", "REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x",
@@ -59,7 +60,7 @@ class MessageScreenTest {
     @Test
     void bucketOutsideTheAllowlistIsRefused() {
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
-                () -> screen.screen(pointerMessage("someone-elses-bucket", "payments/v1/x.jsonl", "payments")));
+                () -> screen.screen(pointerMessage("someone-elses-bucket", KEY, "payments")));
         assertEquals(ReasonCode.BUCKET_NOT_ALLOWED, e.reason());
     }
 
@@ -70,18 +71,18 @@ class MessageScreenTest {
                 "REDSHIFT_DATABASE", "payments", "REDSHIFT_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x",
                 "ALLOWED_BUCKETS", "paydr-payloads", "STAGING_BUCKET", "paydr-payloads", "MAX_PAYLOAD_BYTES", "99")));
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
-                () -> strict.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "payments")));
+                () -> strict.screen(pointerMessage("paydr-payloads", KEY, "payments")));
         assertEquals(ReasonCode.PAYLOAD_TOO_LARGE, e.reason());
         assertEquals("payload of 100 bytes exceeds MAX_PAYLOAD_BYTES (99)", e.detail());
-        assertEquals("payments/v1/x.jsonl",
-                screen.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "payments")).payloadKey(),
+        assertEquals(KEY,
+                screen.screen(pointerMessage("paydr-payloads", KEY, "payments")).payloadKey(),
                 "100 bytes pass the default limit");
     }
 
     @Test
     void unregisteredDatasetIsRefused() {
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
-                () -> screen.screen(pointerMessage("paydr-payloads", "payments/v1/x.jsonl", "refunds")));
+                () -> screen.screen(pointerMessage("paydr-payloads", KEY, "refunds")));
         assertEquals(ReasonCode.UNKNOWN_DATASET, e.reason());
     }
 
@@ -97,5 +98,24 @@ class MessageScreenTest {
     @Test
     void overlongKeysAreRefused() {
         assertThrows(MessageRejectedException.class, () -> MessageScreen.requireSaneKey("a/".repeat(600) + "x"));
+    }
+
+    @Test
+    void aKeyOutsideTheDatasetsPrefixIsRefused() {
+        MessageRejectedException e = assertThrows(MessageRejectedException.class,
+                () -> screen.screen(pointerMessage("paydr-payloads", "tmp/batch-7.jsonl.gz", "payments")));
+        assertEquals(ReasonCode.KEY_OUTSIDE_DATASET_PREFIX, e.reason());
+        assertThrows(MessageRejectedException.class,
+                () -> screen.screen(pointerMessage("paydr-payloads", "paymentsx/batch-7.jsonl.gz", "payments")));
+    }
+
+    @Test
+    void theKeysFileNameMustBeTheBatchIdWithTheEncodingsSuffix() {
+        MessageRejectedException other = assertThrows(MessageRejectedException.class, () -> screen.screen(
+                pointerMessage("paydr-payloads", "payments/v1/dt=2026-11-25/hh=16/batch-8.jsonl.gz", "payments")));
+        assertEquals(ReasonCode.BATCH_ID_MISMATCH, other.reason());
+        MessageRejectedException suffix = assertThrows(MessageRejectedException.class, () -> screen.screen(
+                pointerMessage("paydr-payloads", "payments/v1/dt=2026-11-25/hh=16/batch-7.jsonl", "payments")));
+        assertEquals(ReasonCode.BAD_KEY, suffix.reason(), "content_encoding gzip names a .jsonl.gz object");
     }
 }

@@ -13,11 +13,13 @@ import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.ReasonCode;
 import io.paydr.contract.Sha256;
+import io.paydr.ingest.load.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -35,6 +37,13 @@ class PayloadVerifierTest {
         return out.toByteArray();
     }
 
+    static final VerificationLimits LIMITS = new VerificationLimits(64L << 20, 50);
+
+    static PayloadVerifier.Result verify(InputStream stored, PayloadAttributes attributes, long keepRowsBelow) {
+        return PayloadVerifier.verify(stored, attributes, keepRowsBelow, LIMITS, Deadline.after(Duration.ofMinutes(1)),
+                StagingOutput::inMemory);
+    }
+
     static PayloadAttributes attributes(byte[] stored, long count, ContentEncoding encoding) {
         return PayloadAttributes.payments(count, Sha256.hexOf(stored), "batch-1", encoding, stored.length);
     }
@@ -43,7 +52,7 @@ class PayloadVerifierTest {
     void smallPayloadKeepsItsRows() {
         byte[] stored = encode(records(5), ContentEncoding.IDENTITY);
 
-        PayloadVerifier.Result result = PayloadVerifier.verify(new ByteArrayInputStream(stored),
+        PayloadVerifier.Result result = verify(new ByteArrayInputStream(stored),
                 attributes(stored, 5, ContentEncoding.IDENTITY), 1_000_000);
 
         assertEquals(5, result.recordCount());
@@ -84,7 +93,7 @@ class PayloadVerifierTest {
         for (ContentEncoding encoding : ContentEncoding.values()) {
             byte[] stored = encode(records(50), encoding);
 
-            PayloadVerifier.Result result = PayloadVerifier.verify(closeable(stored),
+            PayloadVerifier.Result result = verify(closeable(stored),
                     attributes(stored, 50, encoding), 1_000_000);
 
             assertEquals(50, result.recordCount(), encoding.name());
@@ -95,7 +104,7 @@ class PayloadVerifierTest {
     void largeGzipPayloadIsCountedButItsRowsAreNotKept() {
         byte[] stored = encode(records(5_000), ContentEncoding.GZIP);
 
-        PayloadVerifier.Result result = PayloadVerifier.verify(new ByteArrayInputStream(stored),
+        PayloadVerifier.Result result = verify(new ByteArrayInputStream(stored),
                 attributes(stored, 5_000, ContentEncoding.GZIP), 64 * 1024);
 
         assertEquals(5_000, result.recordCount());
@@ -111,7 +120,7 @@ class PayloadVerifierTest {
                 "batch-1", ContentEncoding.IDENTITY, stored.length);
 
         MessageRejectedException e = assertThrows(MessageRejectedException.class,
-                () -> PayloadVerifier.verify(new ByteArrayInputStream(stored), claimed, 1_000_000));
+                () -> verify(new ByteArrayInputStream(stored), claimed, 1_000_000));
 
         assertEquals(ReasonCode.CHECKSUM_MISMATCH, e.reason());
     }
@@ -122,7 +131,7 @@ class PayloadVerifierTest {
         byte[] corrupt = good.clone();
         corrupt[corrupt.length / 2] ^= 0x55;
 
-        MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> PayloadVerifier.verify(
+        MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> verify(
                 new ByteArrayInputStream(corrupt), attributes(good, 3, ContentEncoding.GZIP), 1_000_000));
 
         assertEquals(ReasonCode.CHECKSUM_MISMATCH, e.reason());
@@ -132,7 +141,7 @@ class PayloadVerifierTest {
     void malformedPayloadWithMatchingChecksumIsMalformed() {
         byte[] stored = "{\"transaction_id\":\"t\"}\n".getBytes(StandardCharsets.UTF_8);
 
-        MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> PayloadVerifier.verify(
+        MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> verify(
                 new ByteArrayInputStream(stored), attributes(stored, 1, ContentEncoding.IDENTITY), 1_000_000));
 
         assertEquals(ReasonCode.MALFORMED_PAYLOAD, e.reason());
@@ -142,13 +151,13 @@ class PayloadVerifierTest {
     @Test
     void recordCountMismatchAndEmptyPayloadAreRefused() {
         byte[] stored = encode(records(3), ContentEncoding.IDENTITY);
-        MessageRejectedException wrongCount = assertThrows(MessageRejectedException.class, () -> PayloadVerifier
-                .verify(new ByteArrayInputStream(stored), attributes(stored, 4, ContentEncoding.IDENTITY), 1_000_000));
+        MessageRejectedException wrongCount = assertThrows(MessageRejectedException.class, () ->
+                verify(new ByteArrayInputStream(stored), attributes(stored, 4, ContentEncoding.IDENTITY), 1_000_000));
         assertEquals(ReasonCode.RECORD_COUNT_MISMATCH, wrongCount.reason());
 
         byte[] empty = new byte[0];
-        MessageRejectedException none = assertThrows(MessageRejectedException.class, () -> PayloadVerifier
-                .verify(new ByteArrayInputStream(empty), attributes(empty, 1, ContentEncoding.IDENTITY), 1_000_000));
+        MessageRejectedException none = assertThrows(MessageRejectedException.class, () ->
+                verify(new ByteArrayInputStream(empty), attributes(empty, 1, ContentEncoding.IDENTITY), 1_000_000));
         assertEquals(ReasonCode.EMPTY_PAYLOAD, none.reason());
     }
 
@@ -167,7 +176,56 @@ class PayloadVerifierTest {
             }
         };
 
-        assertThrows(PayloadUnavailableException.class, () -> PayloadVerifier.verify(breaking,
+        assertThrows(PayloadUnavailableException.class, () -> verify(breaking,
                 attributes(stored, 100, ContentEncoding.IDENTITY), 1_000_000));
+    }
+
+    @Test
+    void verificationStopsAtTheDeadlineAndIsTransient() {
+        byte[] stored = encode(records(50_000), ContentEncoding.GZIP);
+
+        assertThrows(PayloadUnavailableException.class, () -> PayloadVerifier.verify(new ByteArrayInputStream(stored),
+                attributes(stored, 50_000, ContentEncoding.GZIP), 0, LIMITS, Deadline.after(Duration.ZERO),
+                StagingOutput::inMemory));
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOnePayloadButTrailingBytesAreNot() throws IOException {
+        byte[] first = encode(records(3), ContentEncoding.GZIP);
+        byte[] second = encode(records(3).stream().map(r -> new PaymentTransaction(r.transactionId() + "-b",
+                r.merchantId(), r.amountMinor(), r.currency(), r.status(), r.occurredAt(), r.sourceRegion())).toList(),
+                ContentEncoding.GZIP);
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.write(first);
+        both.write(second);
+        byte[] members = both.toByteArray();
+        assertEquals(6, verify(new ByteArrayInputStream(members), attributes(members, 6, ContentEncoding.GZIP), 0)
+                .recordCount());
+
+        both.write(new byte[] {0, 0, 0, 0});
+        byte[] padded = both.toByteArray();
+        MessageRejectedException trailing = assertThrows(MessageRejectedException.class, () -> verify(
+                new ByteArrayInputStream(padded), attributes(padded, 6, ContentEncoding.GZIP), 0));
+        assertEquals(ReasonCode.MALFORMED_PAYLOAD, trailing.reason());
+        assertTrue(trailing.detail().contains("trailing bytes after the last gzip member"), trailing.detail());
+    }
+
+    @Test
+    void aCorruptGzipTrailerIsRefused() {
+        byte[] stored = encode(records(3), ContentEncoding.GZIP);
+        stored[stored.length - 5] ^= 1; // a bit of the CRC-32
+        MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> verify(
+                new ByteArrayInputStream(stored), attributes(stored, 3, ContentEncoding.GZIP), 0));
+        assertEquals(ReasonCode.MALFORMED_PAYLOAD, e.reason());
+    }
+
+    @Test
+    void aHighRatioIsJudgedOnlyOnceAMegabyteIsDecoded() {
+        // 20,000 identical records compress far beyond 50:1, yet this small one is under the floor
+        List<PaymentTransaction> same = IntStream.range(0, 2_000).mapToObj(i -> records(1).get(0)).toList();
+        byte[] stored = encode(same, ContentEncoding.GZIP);
+        assertTrue(stored.length * 50L < 2_000 * 150, "compresses beyond the ratio");
+        assertEquals(2_000, verify(new ByteArrayInputStream(stored), attributes(stored, 2_000, ContentEncoding.GZIP), 0)
+                .recordCount());
     }
 }

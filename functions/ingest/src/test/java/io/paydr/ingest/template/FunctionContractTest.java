@@ -67,6 +67,16 @@ class FunctionContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
+    void theTimeoutTheFunctionChecksItsLimitsAgainstIsItsTimeout(Deployments.Named named) {
+        Deployment deployment = named.deploy(TEMPLATE);
+        Deployment.Resource function = TemplateWiringTest.consumer(deployment);
+        Object declared = TemplateSecurityReview.environment(function).get(IngestConfig.FUNCTION_TIMEOUT_SECONDS);
+        assertEquals(String.valueOf(function.properties().get("Timeout")), String.valueOf(declared),
+                function.id() + ": FUNCTION_TIMEOUT_SECONDS must equal Timeout");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
     void deployedEnvironmentIsAValidIngestConfig(Deployments.Named named) {
         Deployment deployment = named.deploy(TEMPLATE);
         Deployment.Resource function = TemplateWiringTest.consumer(deployment);
@@ -74,6 +84,8 @@ class FunctionContractTest {
         Map<String, String> env = new HashMap<>();
         TemplateSecurityReview.environment(function).forEach((name, value) -> env.put(name, deployedValue(deployment, value, region)));
         env.put(IngestConfig.AWS_REGION, region);
+        // Lambda sets it from MemorySize; the payload limits are checked against it (and FUNCTION_TIMEOUT_SECONDS)
+        env.put(IngestConfig.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, String.valueOf(function.properties().get("MemorySize")));
 
         IngestConfig config = IngestConfig.fromEnvironment(env);
         assertEquals(deployment.parameter("RegionRole"), config.regionRole().value());
@@ -107,8 +119,9 @@ class FunctionContractTest {
             case "${IngestQueue}" -> "https://sqs." + region + ".amazonaws.com/" + ACCOUNT + "/paydr-ingest-IngestQueue-1A2B3C";
             case "${PayloadBucket}" -> deployment.parameter("PayloadBucketName");
             default -> {
-                assertTrue(value instanceof String, "the function's environment refers to " + value + ", which this test cannot resolve");
-                yield (String) value;
+                assertTrue(value instanceof String || value instanceof Number,
+                        "the function's environment refers to " + value + ", which this test cannot resolve");
+                yield String.valueOf(value);
             }
         };
     }

@@ -49,7 +49,8 @@ class IamCoverageTest {
             "sqs:getqueueattributes", "the event source mapping reads the queue's attributes (event mode)",
             "secretsmanager:getsecretvalue", "the Data API reads the warehouse secret with the caller's credentials",
             "s3:listbucket", "authorisation only: turns a missing object into 404 (not yet replicated) instead of 403",
-            "redshift-data:cancelstatement", "called only when a statement outlives the time budget");
+            "redshift-data:cancelstatement", "called only when a statement outlives the time budget",
+            "s3:abortmultipartupload", "called only when a payload staged in several parts fails verification");
 
     private static final String BUCKET = "paydr-payloads-us-east-1";
     private static final CfnTemplate TEMPLATE = CfnTemplate.read(RepoFiles.path("template.yaml"));
@@ -72,7 +73,10 @@ class IamCoverageTest {
     void sqsEventModeCallsOnlyWhatTheRoleGrants() {
         SQSEvent event = LambdaEventJson.sqsEvent(LambdaEventFilesTest.events().resolve("sqs-pointer-raw.json"));
         SQSEvent.SQSMessage record = event.getRecords().get(0);
-        record.setBody(withFreshKey(record.getBody(), "sqs-pointer-raw.json"));
+        String suffix = "-" + UUID.randomUUID();
+        record.setBody(withFreshKey(record.getBody(), "sqs-pointer-raw.json", suffix));
+        record.getMessageAttributes().get("batch_id").setStringValue(
+                record.getMessageAttributes().get("batch_id").getStringValue() + suffix);
 
         SdkCallRecorder.start();
         Map<String, String> env = environment("devstack", "IngestFunction");
@@ -91,10 +95,12 @@ class IamCoverageTest {
         SQSEvent.SQSMessage sample = LambdaEventJson.sqsEvent(LambdaEventFilesTest.events().resolve("sqs-pointer-legacy-attribute.json"))
                 .getRecords().get(0);
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        String suffix = "-" + UUID.randomUUID();
         sample.getMessageAttributes().forEach((name, a) -> attributes.put(name,
-                MessageAttributeValue.builder().dataType(a.getDataType()).stringValue(a.getStringValue()).build()));
+                MessageAttributeValue.builder().dataType(a.getDataType()).stringValue(
+                        name.equals("batch_id") ? a.getStringValue() + suffix : a.getStringValue()).build()));
         devstack.sqs(DevRegion.PRIMARY).sendMessage(r -> r.queueUrl(queueUrl).messageAttributes(attributes)
-                .messageBody(withFreshKey(sample.getBody(), "sqs-pointer-legacy-attribute.json")));
+                .messageBody(withFreshKey(sample.getBody(), "sqs-pointer-legacy-attribute.json", suffix)));
         Map<String, String> env = environment("devstack-drain", "ScheduledDrainFunction");
         env.put(IngestConfig.QUEUE_URL, queueUrl);
 
@@ -151,10 +157,13 @@ class IamCoverageTest {
         return env;
     }
 
-    /** Uploads the event's fixture under a new key and returns the body pointing there: a load, not a ledger hit. */
-    private static String withFreshKey(String body, String event) {
+    /**
+     * Uploads the event's fixture under a new key (its batch id plus {@code suffix}, which the caller also adds to
+     * the message's batch_id) and returns the body pointing there.
+     */
+    private static String withFreshKey(String body, String event, String suffix) {
         EventMessage.Pointer pointer = EventMessage.of(bodyOnly(body)).pointer().orElseThrow();
-        String key = pointer.key().replace(".jsonl", "-" + UUID.randomUUID() + ".jsonl");
+        String key = pointer.key().replace(".jsonl", suffix + ".jsonl");
         Path fixture = LambdaEventFilesTest.fixtureOf(event);
         devstack.s3(DevRegion.PRIMARY).putObject(r -> r.bucket(pointer.bucket()).key(key), RequestBody.fromFile(fixture));
         return body.replace(pointer.key(), key);

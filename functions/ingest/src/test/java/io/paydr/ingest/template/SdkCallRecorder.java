@@ -41,15 +41,18 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
             "S3", "s3", "Sqs", "sqs", "RedshiftData", "redshift-data", "Sns", "sns",
             "SecretsManager", "secretsmanager", "Kms", "kms");
     /** Operations authorised by an action of another name (Service Authorization Reference). */
-    private static final Map<String, String> OPERATION_ACTIONS = Map.of(
-            "s3:HeadObject", "GetObject",
-            "s3:HeadBucket", "ListBucket",
-            "s3:ListObjectsV2", "ListBucket",
-            "s3:ListObjects", "ListBucket",
-            "sqs:DeleteMessageBatch", "DeleteMessage",
-            "sqs:ChangeMessageVisibilityBatch", "ChangeMessageVisibility",
-            "sqs:SendMessageBatch", "SendMessage",
-            "redshift-data:GetStatementResultV2", "GetStatementResult");
+    private static final Map<String, String> OPERATION_ACTIONS = Map.ofEntries(
+            Map.entry("s3:HeadObject", "GetObject"),
+            Map.entry("s3:HeadBucket", "ListBucket"),
+            Map.entry("s3:ListObjectsV2", "ListBucket"),
+            Map.entry("s3:ListObjects", "ListBucket"),
+            Map.entry("s3:CreateMultipartUpload", "PutObject"),
+            Map.entry("s3:UploadPart", "PutObject"),
+            Map.entry("s3:CompleteMultipartUpload", "PutObject"),
+            Map.entry("sqs:DeleteMessageBatch", "DeleteMessage"),
+            Map.entry("sqs:ChangeMessageVisibilityBatch", "ChangeMessageVisibility"),
+            Map.entry("sqs:SendMessageBatch", "SendMessage"),
+            Map.entry("redshift-data:GetStatementResultV2", "GetStatementResult"));
 
     private static final InheritableThreadLocal<Boolean> RECORDING = new InheritableThreadLocal<>();
     private static final Set<Call> CALLS = ConcurrentHashMap.newKeySet();

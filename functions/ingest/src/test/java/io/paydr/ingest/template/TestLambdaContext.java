@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda context of an in-process invocation: a request id, a time budget, a logger to stdout. */
-record TestLambdaContext(String functionName, long deadlineMillis) implements Context {
+public record TestLambdaContext(String functionName, long deadlineMillis) implements Context {
 
-    static TestLambdaContext withBudget(String functionName, long millis) {
+    public static TestLambdaContext withBudget(String functionName, long millis) {
         return new TestLambdaContext(functionName, System.currentTimeMillis() + millis);
     }
 
