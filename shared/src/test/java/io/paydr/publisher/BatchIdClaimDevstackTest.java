@@ -238,7 +238,17 @@ class BatchIdClaimDevstackTest {
             assertTrue(e.getMessage().contains(claimKey + " is not a claim of this batch id: it has no batch-id"),
                     e.getMessage());
         }
-        assertEquals(List.of(claimKey), fanout.keys());
+        String elsewhere = PayloadKeys.claimKey(null, "order-16");
+        fanout.s3.putObject(b -> b.bucket(fanout.bucket).key(elsewhere).metadata(Map.of("batch-id", "order-16",
+                        "payload-key", "manifests/order-16.jsonl.gz", "content-encoding", "gzip",
+                        "record-count", "10", "records-sha256", "0".repeat(64), "claimed-at", "2026-11-25T16:00:00Z")),
+                RequestBody.fromString("{}\n"));
+        try (PaymentPublisher p = publisher(fanout.s3, FIRST_HOUR, true)) {
+            BatchIdConflictException e = assertThrows(BatchIdConflictException.class,
+                    () -> p.publish("order-16", Fixtures.batch(10)));
+            assertTrue(e.getMessage().contains("payload-key does not name a payload of this batch id"), e.getMessage());
+        }
+        assertEquals(List.of(claimKey, elsewhere), fanout.keys(), "nothing written, least of all outside payments/");
     }
 
     /** What the publisher stored before batch-id claims: the payload alone, its metadata without records-sha256. */

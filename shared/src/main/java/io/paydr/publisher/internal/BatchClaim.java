@@ -56,13 +56,15 @@ public record BatchClaim(String batchId, String payloadKey, ContentEncoding enco
      *
      * @throws IllegalArgumentException naming the first missing or invalid field: not a claim this publisher wrote
      */
-    static BatchClaim fromMetadata(String batchId, Map<String, String> metadata) {
+    static BatchClaim fromMetadata(String batchId, String keyPrefix, Map<String, String> metadata) {
         if (!batchId.equals(required(metadata, BATCH_ID))) {
             throw new IllegalArgumentException("its " + BATCH_ID + " is " + metadata.get(BATCH_ID));
         }
         String payloadKey = required(metadata, PAYLOAD_KEY);
         ContentEncoding encoding = ContentEncoding.of(required(metadata, CONTENT_ENCODING));
-        if (!payloadKey.endsWith("/" + batchId + encoding.keySuffix())) {
+        // a claim can only send a retry to a payload of this batch id in this prefix's partitions
+        if (!payloadKey.startsWith(PayloadKeys.normalizePrefix(keyPrefix) + "/dt=")
+                || !payloadKey.endsWith("/" + batchId + encoding.keySuffix())) {
             throw new IllegalArgumentException("its " + PAYLOAD_KEY + " does not name a payload of this batch id");
         }
         String recordsSha256 = required(metadata, RECORDS_SHA256);

@@ -31,7 +31,7 @@ final class BatchClaims {
      * @return empty when this call created it; else the claim already stored (nothing was written)
      * @throws InvalidClaimException when the object at the claim key is not a claim of this batch id
      */
-    Optional<BatchClaim> claim(String bucket, String claimKey, BatchClaim claim) {
+    Optional<BatchClaim> claim(String bucket, String keyPrefix, String claimKey, BatchClaim claim) {
         byte[] body = claim.json();
         try {
             s3.putObject(b -> b.bucket(bucket).key(claimKey)
@@ -53,7 +53,7 @@ final class BatchClaims {
         // S3 is strongly consistent: the claim that made the PUT fail is there to read (only an operator's delete
         // in between would make this HEAD fail, as a retryable S3 error)
         try {
-            return Optional.of(BatchClaim.fromMetadata(claim.batchId(),
+            return Optional.of(BatchClaim.fromMetadata(claim.batchId(), keyPrefix,
                     s3.headObject(b -> b.bucket(bucket).key(claimKey)).metadata()));
         } catch (IllegalArgumentException e) {
             throw new InvalidClaimException(e.getMessage(), e);

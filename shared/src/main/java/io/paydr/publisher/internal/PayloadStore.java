@@ -58,7 +58,7 @@ public final class PayloadStore {
                 batch.recordsSha256(), now);
         Optional<BatchClaim> existing;
         try {
-            existing = claims.claim(bucket, claimKey, mine);
+            existing = claims.claim(bucket, keyPrefix, claimKey, mine);
         } catch (BatchClaims.InvalidClaimException e) {
             throw new BatchIdConflictException(batchId, bucket, claimKey, url(claimKey)
                     + " is not a claim of this batch id: " + e.getMessage(), e);
