@@ -49,9 +49,18 @@ public final class NdjsonWriter implements Closeable {
     }
 
     public static NdjsonWriter open(OutputStream out, ContentEncoding encoding) {
+        return new NdjsonWriter(encodingStream(out, encoding));
+    }
+
+    /**
+     * The stream that turns JSON Lines into the given encoding on their way to {@code out}: {@code out} itself for
+     * identity, the writer's gzip (fastest deflate level) for gzip. For a caller that needs the uncompressed bytes
+     * on their way too (the publisher digests them): write IDENTITY into a stream that wraps this one.
+     */
+    public static OutputStream encodingStream(OutputStream out, ContentEncoding encoding) {
         Objects.requireNonNull(out, "out");
         try {
-            return new NdjsonWriter(encoding == ContentEncoding.GZIP ? new FastGzipOutputStream(out) : out);
+            return encoding == ContentEncoding.GZIP ? new FastGzipOutputStream(out) : out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,11 @@ public final class ObjectMetadataNames {
     public static final String DATASET = "dataset";
     public static final String BATCH_ID = "batch-id";
     public static final String PAYLOAD_SHA256 = "payload-sha256";
+    /**
+     * Lowercase hex SHA-256 of the uncompressed JSON Lines, the same for either encoding: what tells a retry of a
+     * batch (same records) from a reused batch id (other records) when the stored object's encoding differs.
+     */
+    public static final String RECORDS_SHA256 = "records-sha256";
 
     private ObjectMetadataNames() {
     }

@@ -4,10 +4,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
-/** The S3 key layout: {@code <prefix>/dt=YYYY-MM-DD/hh=HH/<batchId>.jsonl[.gz]}, partitioned by publish time (UTC). */
+/**
+ * The S3 key layout: {@code <prefix>/dt=YYYY-MM-DD/hh=HH/<batchId>.jsonl[.gz]}, partitioned by publish time (UTC), and
+ * beside the partitions one claim per batch id, {@code <prefix>/batch-ids/<batchId>.json}, naming the one payload
+ * key that batch id stands for (the publisher writes it first; nothing that lists hour partitions ever sees it).
+ */
 public final class PayloadKeys {
 
     public static final String DEFAULT_PREFIX = "payments/v1";
+    /** The folder of batch-id claims under the prefix; never a {@code dt=} partition. */
+    public static final String CLAIMS_FOLDER = "batch-ids";
     /** batch_id is stored in the ledger as VARCHAR(128). */
     public static final int MAX_BATCH_ID_LENGTH = 128;
     public static final String BATCH_ID_RULE = "batch id must match [A-Za-z0-9_-]{1,128}";
@@ -22,6 +28,23 @@ public final class PayloadKeys {
         ZonedDateTime t = publishedAt.atZone(ZoneOffset.UTC);
         return String.format("%s/dt=%04d-%02d-%02d/hh=%02d/%s%s", p, t.getYear(), t.getMonthValue(),
                 t.getDayOfMonth(), t.getHour(), batchId, encoding.keySuffix());
+    }
+
+    /**
+     * The claim of a batch id: depends on the prefix and the batch id alone, never on the encoding or the time, so
+     * every attempt of a batch, whenever and however encoded, meets the same key.
+     */
+    public static String claimKey(String prefix, String batchId) {
+        requireSafeBatchId(batchId);
+        return normalizePrefix(prefix) + "/" + CLAIMS_FOLDER + "/" + batchId + ".json";
+    }
+
+    /** True for a key {@link #claimKey} makes, under any prefix: a batch id's claim, never a payload. */
+    public static boolean isClaimKey(String key) {
+        int last = key.lastIndexOf('/');
+        int parent = last > 0 ? key.lastIndexOf('/', last - 1) : -1;
+        return parent > 0 && key.endsWith(".json") && key.substring(parent + 1, last).equals(CLAIMS_FOLDER)
+                && isSafeBatchId(key.substring(last + 1, key.length() - ".json".length()));
     }
 
     /** @throws IllegalArgumentException unless the batch id is safe in a key, an attribute and the ledger */

@@ -7,9 +7,11 @@ import io.paydr.contract.PayloadPointer;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.PaymentValidator;
 import io.paydr.publisher.internal.BatchIds;
+import io.paydr.publisher.internal.EncodedBatch;
+import io.paydr.publisher.internal.PayloadStore;
+import io.paydr.publisher.internal.PayloadStore.StoredPayload;
 import io.paydr.publisher.internal.PayloadUploader;
 import io.paydr.publisher.internal.PointerNotifier;
-import io.paydr.publisher.internal.SpooledPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,9 +36,13 @@ import java.util.concurrent.ExecutorService;
  * {@code maxRecords} or an unsafe batch id throws {@link IllegalArgumentException}. If S3 fails nothing is
  * published ({@link PublishException}, stage STORE_PAYLOAD). If SNS fails after the object was written, the
  * {@link PublishException} (stage NOTIFY) carries the batch id and key; {@code publish(batchId, sameRecords)} then
- * rewrites the same key with the same bytes and sends the pointer, which consumers dedupe. Batch ids generated here
- * embed their creation time, which chooses the dt=/hh= partition, so a retry hits the same key even hours later;
- * caller-chosen ids are partitioned by the clock at each attempt.
+ * finds the stored object and sends the pointer again, which consumers dedupe.
+ *
+ * <p>One batch id names one payload object. The first attempt claims the batch id (an immutable object at
+ * {@code <prefix>/batch-ids/<batchId>.json}) for its key and a digest of its records; every later attempt, in any
+ * hour and either encoding, is sent to that key: the same records are a retry, other records a
+ * {@link BatchIdConflictException} that writes and publishes nothing. Batch ids generated here embed their creation
+ * time, which chooses the dt=/hh= partition; a caller's own id is partitioned by the hour of its first attempt.
  *
  * <p>Why the plain SDK and not the SNS extended client: the extended client uploads with its own random key (no
  * dt=/hh=/batchId layout), buffers the message body as a String (no streaming, no multipart), does not apply
@@ -51,15 +57,17 @@ public final class PaymentPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentPublisher.class);
 
     private final PublisherSettings settings;
-    private final PayloadUploader uploader;
+    private final PayloadStore payloadStore;
     private final PointerNotifier notifier;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
 
     PaymentPublisher(PublisherSettings settings, Executor executor, ExecutorService ownedExecutor) {
         this.settings = settings;
-        this.uploader = new PayloadUploader(settings.s3(), settings.kmsKeyId(), settings.multipartThreshold(),
-                settings.partSize());
+        PayloadUploader uploader = new PayloadUploader(settings.s3(), settings.kmsKeyId(),
+                settings.multipartThreshold(), settings.partSize());
+        this.payloadStore = new PayloadStore(settings.s3(), settings.bucket(), settings.keyPrefix(),
+                settings.kmsKeyId(), uploader);
         this.notifier = new PointerNotifier(settings.sns(), settings.topicArn());
         this.executor = executor;
         this.ownedExecutor = ownedExecutor;
@@ -96,9 +104,17 @@ public final class PaymentPublisher implements AutoCloseable {
         return BatchIds.next(settings.clock());
     }
 
-    /** The key a batch id is written to now (for its embedded time, else the clock's current hour). */
+    /**
+     * The key a first publish of this batch id would choose now: its embedded time's hour, else the clock's, and this
+     * publisher's encoding. Once the id is published, every retry uses the key of its first publish instead (see
+     * {@link PublishReceipt#key()}); for a generated id that is this key whenever the encoding is the same.
+     */
     public String keyFor(String batchId) {
-        Instant partitionTime = BatchIds.embeddedTime(batchId).orElseGet(settings.clock()::instant);
+        return keyFor(batchId, settings.clock().instant());
+    }
+
+    private String keyFor(String batchId, Instant now) {
+        Instant partitionTime = BatchIds.embeddedTime(batchId).orElse(now);
         return PayloadKeys.key(settings.keyPrefix(), partitionTime, batchId, settings.encoding());
     }
 
@@ -131,26 +147,28 @@ public final class PaymentPublisher implements AutoCloseable {
     }
 
     private PublishReceipt publishChecked(String batchId, List<PaymentTransaction> records) {
-        String key = keyFor(batchId);
+        Instant now = settings.clock().instant();
+        String firstKey = keyFor(batchId, now);
         String bucket = settings.bucket();
-        try (SpooledPayload payload = SpooledPayload.write(records, settings.encoding(), settings.memoryLimit(),
+        try (EncodedBatch batch = EncodedBatch.encode(records, settings.encoding(), settings.memoryLimit(),
                 settings.partSize(), settings.spoolDirectory())) {
-            store(bucket, key, batchId, records.size(), payload);
-            PayloadAttributes attributes = PayloadAttributes.payments(records.size(), payload.sha256Hex(), batchId,
-                    settings.encoding(), payload.size());
-            String messageId = notify(bucket, key, batchId, attributes);
+            StoredPayload stored = store(bucket, firstKey, batchId, now, batch);
+            PayloadAttributes attributes = PayloadAttributes.payments(records.size(), stored.sha256(), batchId,
+                    stored.encoding(), stored.bytes());
+            String messageId = notify(bucket, stored.key(), batchId, attributes);
             LOG.debug("published batch {} ({} records, {} bytes) to s3://{}/{} as SNS message {}", batchId,
-                    records.size(), payload.size(), bucket, key, messageId);
-            return new PublishReceipt(batchId, bucket, key, payload.size(), payload.sha256Hex(), records.size(),
+                    records.size(), stored.bytes(), bucket, stored.key(), messageId);
+            return new PublishReceipt(batchId, bucket, stored.key(), stored.bytes(), stored.sha256(), records.size(),
                     messageId);
         }
     }
 
-    private void store(String bucket, String key, String batchId, long recordCount, SpooledPayload payload) {
+    private StoredPayload store(String bucket, String firstKey, String batchId, Instant now, EncodedBatch batch) {
         try {
-            uploader.upload(bucket, key, batchId, recordCount, settings.encoding(), payload);
+            return payloadStore.store(batchId, firstKey, now, batch);
         } catch (SdkException e) {
-            throw new PublishException(PublishException.Stage.STORE_PAYLOAD, batchId, bucket, key, e);
+            // the key is the one this attempt would have chosen; a retry learns the claimed one
+            throw new PublishException(PublishException.Stage.STORE_PAYLOAD, batchId, bucket, firstKey, e);
         }
     }
 

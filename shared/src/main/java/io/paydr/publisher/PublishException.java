@@ -6,8 +6,8 @@ import java.util.Optional;
  * A publish that failed on AWS. {@link #stage()} says where: when the payload was not stored
  * ({@link Stage#STORE_PAYLOAD}) nothing was published; when the pointer could not be sent
  * ({@link Stage#NOTIFY}) the payload object exists but no message went out. In both cases calling
- * {@code publish(batchId(), sameRecords)} is safe: it finds (or stores) the same bytes under the same key, sends the
- * pointer, and consumers dedupe.
+ * {@code publish(batchId(), sameRecords)} is safe, in any hour and with either encoding: it finds (or stores) the
+ * batch id's one object, sends the pointer, and consumers dedupe.
  */
 public class PublishException extends RuntimeException {
 

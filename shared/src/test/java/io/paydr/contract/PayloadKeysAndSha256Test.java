@@ -25,6 +25,22 @@ class PayloadKeysAndSha256Test {
                 PayloadKeys.key("/tenant-a/payments/v1/", T, "B3", ContentEncoding.IDENTITY));
     }
 
+    @Test
+    void aBatchIdsClaimDependsOnThePrefixAndTheIdAloneAndLiesOutsideEveryHourPartition() {
+        assertEquals("payments/v1/batch-ids/b-1.json", PayloadKeys.claimKey(null, "b-1"));
+        assertEquals("tenant-a/payments/v1/batch-ids/B3.json", PayloadKeys.claimKey("/tenant-a/payments/v1/", "B3"));
+        assertThrows(IllegalArgumentException.class, () -> PayloadKeys.claimKey(null, "../b"));
+        String payload = PayloadKeys.key(null, T, "b-1", ContentEncoding.GZIP);
+        String hourFolder = payload.substring(0, payload.lastIndexOf('/') + 1);
+        assertFalse(PayloadKeys.claimKey(null, "b-1").startsWith(hourFolder));
+        assertFalse(PayloadKeys.claimKey(null, "b-1").contains("/dt="), "no listing of partitions reaches a claim");
+        assertTrue(PayloadKeys.isClaimKey(PayloadKeys.claimKey("tenant-a/payments/v1", "B3")));
+        assertFalse(PayloadKeys.isClaimKey(payload));
+        assertFalse(PayloadKeys.isClaimKey("batch-ids/b-1.json"), "a claim has a prefix");
+        assertFalse(PayloadKeys.isClaimKey("payments/v1/batch-ids/.json"));
+        assertFalse(PayloadKeys.isClaimKey("payments/v1/other/b-1.json"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "a/b", "..", "a b", "é", "a.b"})
     void unsafeBatchIdsAreRefused(String batchId) {

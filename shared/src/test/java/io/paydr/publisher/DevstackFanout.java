@@ -14,12 +14,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * What the template creates for one test, on devstack: a payload bucket, a topic in the primary Region and one
  * queue per Region subscribed to it with raw message delivery (the secondary's subscription is cross-Region).
  */
 public final class DevstackFanout implements AutoCloseable {
+
+    private static final Pattern PAYLOAD_KEY =
+            Pattern.compile(".+/dt=\\d{4}-\\d{2}-\\d{2}/hh=\\d{2}/[A-Za-z0-9_-]+\\.jsonl(\\.gz)?");
 
     public final Devstack devstack;
     public final S3Client s3;
@@ -70,8 +74,14 @@ public final class DevstackFanout implements AutoCloseable {
         return out;
     }
 
+    /** Every object key in the bucket. */
     public List<String> keys() {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    /** The keys of payload objects ({@code <prefix>/dt=YYYY-MM-DD/hh=HH/<batchId>.jsonl[.gz]}), nothing else. */
+    public List<String> payloadKeys() {
+        return keys().stream().filter(k -> PAYLOAD_KEY.matcher(k).matches()).toList();
     }
 
     @Override

@@ -36,7 +36,7 @@ class PaymentPublisherUnitTest {
     }
 
     @Test
-    void publishPutsTheObjectThenPublishesThePointer() {
+    void publishClaimsTheBatchIdPutsTheObjectThenPublishesThePointer() {
         try (PaymentPublisher p = publisher(s3, sns)) {
             PublishReceipt r = p.publish(Fixtures.batch(10));
             assertEquals("payloads", r.bucket());
@@ -44,7 +44,8 @@ class PaymentPublisherUnitTest {
             assertTrue(r.key().endsWith(".jsonl.gz"), "gzip is the default");
             assertEquals(10, r.recordCount());
             assertEquals("stub-message-1", r.snsMessageId());
-            assertEquals(List.of("PUT /payloads/" + r.key()), s3.requests());
+            assertEquals(List.of("PUT /payloads/payments/v1/batch-ids/" + r.batchId() + ".json",
+                    "PUT /payloads/" + r.key()), s3.requests());
             assertEquals(1, sns.requests().size());
         }
     }
@@ -56,7 +57,13 @@ class PaymentPublisherUnitTest {
                 .topicArn(TOPIC).clock(CLOCK).kmsKeyId("alias/paydr").gzip(false).build()) {
             r = p.publish("b-7", Fixtures.batch(20));
         }
-        Map<String, String> h = s3.headers().get(0);
+        Map<String, String> claim = s3.headers().get(0);
+        assertEquals("*", claim.get("if-none-match"), "a batch id is claimed once");
+        assertEquals("aws:kms", claim.get("x-amz-server-side-encryption"), "claims are encrypted like payloads");
+        assertEquals(r.key(), claim.get("x-amz-meta-payload-key"));
+        assertEquals(r.sha256(), claim.get("x-amz-meta-records-sha256"), "identity: the stored bytes are the lines");
+        Map<String, String> h = s3.headers().get(1);
+        assertEquals("*", h.get("if-none-match"));
         assertEquals("aws:kms", h.get("x-amz-server-side-encryption"));
         assertEquals("alias/paydr", h.get("x-amz-server-side-encryption-aws-kms-key-id"));
         assertEquals(Sha256.hexToBase64(r.sha256()), h.get("x-amz-checksum-sha256"));
@@ -71,7 +78,7 @@ class PaymentPublisherUnitTest {
         try (PaymentPublisher p = publisher(s3, sns)) {
             p.publish("b-8", Fixtures.batch(20));
         }
-        Map<String, String> sseS3 = s3.headers().get(1);
+        Map<String, String> sseS3 = s3.headers().get(3);
         assertEquals("AES256", sseS3.get("x-amz-server-side-encryption"));
         assertNull(sseS3.get("x-amz-server-side-encryption-aws-kms-key-id"));
         assertTrue(sseS3.get("content-encoding").contains("gzip"), sseS3.get("content-encoding"));
@@ -130,7 +137,9 @@ class PaymentPublisherUnitTest {
             PublishReceipt retry = p.publish(e.batchId(), Fixtures.batch(3));
             assertEquals(e.key(), retry.key());
         }
-        assertEquals(List.of("PUT /payloads/" + e.key(), "PUT /payloads/" + e.key()), s3.requests());
+        // the stub accepts every conditional PUT, as S3 would for a batch id seen for the first time
+        String claim = "PUT /payloads/payments/v1/batch-ids/order-batch-7.json";
+        assertEquals(List.of(claim, "PUT /payloads/" + e.key(), claim, "PUT /payloads/" + e.key()), s3.requests());
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class ReplicationLagDrill {
     private static void sample(LocalPipeline pipeline, ReplicationEmulator crr, AtomicLong ahead, AtomicLong pending) {
         // loaded first: replication only grows meanwhile, so the difference never overstates the lead
         long loaded = pipeline.ledgerPayloads(DevRegion.SECONDARY);
-        long replicated = crr.replicatedCount();
+        long replicated = crr.replicatedPayloadCount();
         ahead.accumulateAndGet(loaded - replicated, Math::max);
         pending.accumulateAndGet(crr.pendingCount(), Math::max);
     }

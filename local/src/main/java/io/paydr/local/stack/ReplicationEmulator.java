@@ -1,5 +1,6 @@
 package io.paydr.local.stack;
 
+import io.paydr.contract.PayloadKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,6 +40,7 @@ public final class ReplicationEmulator implements AutoCloseable {
     private final Map<String, Long> pending = new LinkedHashMap<>();
     private final Set<String> replicated = new HashSet<>();
     private final AtomicLong replicatedCount = new AtomicLong();
+    private final AtomicLong replicatedPayloadCount = new AtomicLong();
     private volatile Duration delay;
 
     public ReplicationEmulator(S3Client s3, String sourceBucket, String destinationBucket, String prefix,
@@ -69,8 +71,14 @@ public final class ReplicationEmulator implements AutoCloseable {
         return delay;
     }
 
+    /** Objects copied so far: payloads and the publisher's batch-id claims beside them. */
     public long replicatedCount() {
         return replicatedCount.get();
+    }
+
+    /** Payload objects copied so far (batch-id claims, replicated too as CRR would, are not counted). */
+    public long replicatedPayloadCount() {
+        return replicatedPayloadCount.get();
     }
 
     public synchronized int pendingCount() {
@@ -124,6 +132,9 @@ public final class ReplicationEmulator implements AutoCloseable {
             copy(key);
             replicated.add(key);
             replicatedCount.incrementAndGet();
+            if (!PayloadKeys.isClaimKey(key)) {
+                replicatedPayloadCount.incrementAndGet();
+            }
             due.remove();
         } catch (NoSuchKeyException e) {
             // a key listed while its upload was in flight (the store's temporary file) no longer exists

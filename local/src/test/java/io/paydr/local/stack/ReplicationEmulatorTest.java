@@ -58,6 +58,14 @@ class ReplicationEmulatorTest {
             assertEquals(java.util.List.of("payments/v1/y.jsonl"), crr.pendingKeys());
             awaitExists(replica, "payments/v1/y.jsonl", Duration.ofSeconds(5));
             assertFalse(exists(replica, "manifests/m.json"), "only the replicated prefix is copied");
+
+            s3.putObject(p -> p.bucket(source).key("payments/v1/batch-ids/y.json"), RequestBody.fromString("{}\n"));
+            awaitExists(replica, "payments/v1/batch-ids/y.json", Duration.ofSeconds(5));
+            for (int i = 0; i < 50 && crr.replicatedCount() < 3; i++) {
+                Thread.sleep(100); // the count follows the copy
+            }
+            assertEquals(3, crr.replicatedCount(), "a batch-id claim is replicated like its payload");
+            assertEquals(2, crr.replicatedPayloadCount(), "but it is no payload");
         }
     }
 

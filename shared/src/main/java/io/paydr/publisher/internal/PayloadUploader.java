@@ -4,7 +4,6 @@ import io.paydr.contract.AttributeNames;
 import io.paydr.contract.ObjectMetadataNames;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.Sha256;
-import io.paydr.publisher.BatchIdConflictException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -29,9 +28,8 @@ import java.util.Map;
  *
  * <p>Objects are never overwritten: every write is conditional ({@code If-None-Match: *}). The ingest function
  * verifies a payload and then has Redshift COPY it by key, so an object replaced in between would load unverified
- * records. When the key already exists, an object with the same SHA-256 is an earlier attempt of this batch (the
- * retry goes on to notify); any other content means the batch id was reused, which fails with
- * {@link BatchIdConflictException} and leaves the stored object as it was.
+ * records. When the key already exists the upload reports it and changes nothing; {@link PayloadStore} then decides
+ * from the stored object's metadata whether it is this batch (a retry) or not (a reused batch id).
  *
  * <p>The precomputed digest goes in the {@code x-amz-checksum-sha256} header, which S3 verifies and stores, without
  * also naming the algorithm on PutObject/UploadPart: naming it makes the SDK run its own checksum machinery over the
@@ -56,28 +54,26 @@ public final class PayloadUploader {
         this.partSize = partSize;
     }
 
-    public void upload(String bucket, String key, String batchId, long recordCount, ContentEncoding encoding,
-                       SpooledPayload payload) {
-        Map<String, String> metadata = metadata(batchId, recordCount, payload.sha256Hex());
+    /**
+     * Writes the payload at the key unless an object is there already.
+     *
+     * @return true when this call stored it, false when the key was taken (412): nothing was written
+     */
+    public boolean upload(String bucket, String key, String batchId, long recordCount, SpooledPayload payload) {
+        Map<String, String> metadata = metadata(batchId, recordCount, payload);
         try {
             if (payload.size() <= multipartThreshold) {
-                putObject(bucket, key, encoding, metadata, payload);
+                putObject(bucket, key, payload.encoding(), metadata, payload);
             } else {
-                new MultipartUpload(s3, bucket, key, partSize).run(createRequest(bucket, key, encoding, metadata),
-                        payload);
+                new MultipartUpload(s3, bucket, key, partSize).run(createRequest(bucket, key, payload.encoding(),
+                        metadata), payload);
             }
+            return true;
         } catch (S3Exception e) {
             if (e.statusCode() != PRECONDITION_FAILED) {
                 throw e;
             }
-            requireSamePayload(bucket, key, batchId, payload.sha256Hex(), e);
-        }
-    }
-
-    private void requireSamePayload(String bucket, String key, String batchId, String sha256, S3Exception exists) {
-        String stored = s3.headObject(r -> r.bucket(bucket).key(key)).metadata().get(ObjectMetadataNames.PAYLOAD_SHA256);
-        if (!sha256.equals(stored)) {
-            throw new BatchIdConflictException(batchId, bucket, key, exists);
+            return false;
         }
     }
 
@@ -88,9 +84,9 @@ public final class PayloadUploader {
                 .contentType(CONTENT_TYPE)
                 .contentEncoding(contentEncoding(encoding))
                 .checksumSHA256(Sha256.hexToBase64(payload.sha256Hex()))
-                .serverSideEncryption(sse())
+                .serverSideEncryption(sse(kmsKeyId))
                 .ssekmsKeyId(kmsKeyId)
-                .bucketKeyEnabled(bucketKey())
+                .bucketKeyEnabled(bucketKey(kmsKeyId))
                 .metadata(metadata)
                 .ifNoneMatch(ANY)
                 .build();
@@ -103,20 +99,20 @@ public final class PayloadUploader {
                 .contentType(CONTENT_TYPE)
                 .contentEncoding(contentEncoding(encoding))
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                .serverSideEncryption(sse())
+                .serverSideEncryption(sse(kmsKeyId))
                 .ssekmsKeyId(kmsKeyId)
-                .bucketKeyEnabled(bucketKey())
+                .bucketKeyEnabled(bucketKey(kmsKeyId))
                 .metadata(metadata)
                 .build();
     }
 
     /** SSE-KMS with the configured key, else SSE-S3. */
-    private ServerSideEncryption sse() {
+    static ServerSideEncryption sse(String kmsKeyId) {
         return kmsKeyId != null ? ServerSideEncryption.AWS_KMS : ServerSideEncryption.AES256;
     }
 
     /** An S3 Bucket Key cuts KMS requests (and cost) per object; unset for SSE-S3. */
-    private Boolean bucketKey() {
+    static Boolean bucketKey(String kmsKeyId) {
         return kmsKeyId != null ? Boolean.TRUE : null;
     }
 
@@ -125,13 +121,14 @@ public final class PayloadUploader {
         return encoding == ContentEncoding.GZIP ? encoding.headerValue() : null;
     }
 
-    private static Map<String, String> metadata(String batchId, long recordCount, String sha256) {
+    private static Map<String, String> metadata(String batchId, long recordCount, SpooledPayload payload) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(ObjectMetadataNames.DATASET, AttributeNames.DATASET_PAYMENTS);
         m.put(ObjectMetadataNames.SCHEMA_VERSION, AttributeNames.SCHEMA_V1);
         m.put(ObjectMetadataNames.RECORD_COUNT, Long.toString(recordCount));
         m.put(ObjectMetadataNames.BATCH_ID, batchId);
-        m.put(ObjectMetadataNames.PAYLOAD_SHA256, sha256);
+        m.put(ObjectMetadataNames.PAYLOAD_SHA256, payload.sha256Hex());
+        m.put(ObjectMetadataNames.RECORDS_SHA256, payload.recordsSha256Hex());
         return m;
     }
 

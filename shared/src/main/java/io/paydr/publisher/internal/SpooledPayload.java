@@ -1,6 +1,7 @@
 package io.paydr.publisher.internal;
 
 import io.paydr.contract.ContentEncoding;
+import io.paydr.contract.DigestingOutputStream;
 import io.paydr.contract.NdjsonWriter;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.Sha256;
@@ -33,9 +34,13 @@ public final class SpooledPayload implements AutoCloseable {
     private static final int GZIP_BYTES = 48;
 
     private final Sink sink;
+    private final ContentEncoding encoding;
+    private final String recordsSha256Hex;
 
-    private SpooledPayload(Sink sink) {
+    private SpooledPayload(Sink sink, ContentEncoding encoding, String recordsSha256Hex) {
         this.sink = sink;
+        this.encoding = encoding;
+        this.recordsSha256Hex = recordsSha256Hex;
     }
 
     /** Serializes the records as v1 JSON Lines in the given encoding. */
@@ -44,12 +49,30 @@ public final class SpooledPayload implements AutoCloseable {
         long estimate = (long) records.size() * (encoding == ContentEncoding.GZIP ? GZIP_BYTES : IDENTITY_BYTES);
         Sink sink = new Sink(memoryLimit, partSize, spoolDirectory, (int) Math.min(memoryLimit, estimate));
         try {
-            NdjsonWriter.writeAll(records, sink, encoding);
-            return new SpooledPayload(sink);
+            if (encoding == ContentEncoding.IDENTITY) {
+                NdjsonWriter.writeAll(records, sink, ContentEncoding.IDENTITY);
+                return new SpooledPayload(sink, encoding, sink.wholeHex); // the stored bytes are the JSON Lines
+            }
+            // the JSON Lines are digested on their way into gzip: one pass, no second serialization
+            DigestingOutputStream lines = new DigestingOutputStream(NdjsonWriter.encodingStream(sink, encoding));
+            NdjsonWriter.writeAll(records, lines, ContentEncoding.IDENTITY);
+            return new SpooledPayload(sink, encoding, lines.hexDigest());
         } catch (RuntimeException e) {
             sink.delete();
             throw e;
         }
+    }
+
+    public ContentEncoding encoding() {
+        return encoding;
+    }
+
+    /**
+     * Lowercase hex SHA-256 of the uncompressed JSON Lines: the same for both encodings of the same records, so it
+     * identifies a batch's content where {@link #sha256Hex()} (of the stored bytes) depends on the encoding.
+     */
+    public String recordsSha256Hex() {
+        return recordsSha256Hex;
     }
 
     public long size() {

@@ -17,7 +17,8 @@ import io.paydr.contract.PaymentValidator;
 import io.paydr.publisher.PaymentPublisher;
 import io.paydr.publisher.internal.PayloadUploader;
 import io.paydr.publisher.internal.PointerNotifier;
-import io.paydr.publisher.internal.SpooledPayload;
+import io.paydr.publisher.internal.EncodedBatch;
+import io.paydr.publisher.internal.PayloadStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -33,8 +34,8 @@ import java.util.Random;
 
 /**
  * Publish throughput and the publisher's overhead, measured side by side in one run on an own devstack: each
- * round times {@code PaymentPublisher.publish(batch)} (validate, serialize, digest, PutObject with SSE, checksum
- * and metadata, SNS Publish with 7 attributes) and a bare S3 PutObject + SNS Publish of the same bytes (serialized
+ * round times {@code PaymentPublisher.publish(batch)} (validate, serialize, digest, the batch-id claim, PutObject
+ * with SSE, checksum and metadata, SNS Publish with 7 attributes) and a bare S3 PutObject + SNS Publish of the same bytes (serialized
  * beforehand, outside the timing), alternating which goes first. It also times the publisher's two halves apart
  * (local work without I/O, and its I/O for a ready payload) to show where a difference comes from. Prints medians, the ratio publish/bare and
  * throughput, per content encoding. The SNS topic fans out to one queue per Region with raw delivery, as deployed.
@@ -72,7 +73,8 @@ public final class PublishBenchmark {
     private static Result run(DevstackFanout fanout, ContentEncoding encoding, List<List<PaymentTransaction>> batches,
                               Options o) {
         Result result = new Result(o.batches);
-        PayloadUploader uploader = new PayloadUploader(fanout.s3, null, 16L << 20, 8L << 20);
+        PayloadStore store = new PayloadStore(fanout.s3, fanout.bucket, "io-only", null,
+                new PayloadUploader(fanout.s3, null, 16L << 20, 8L << 20));
         PointerNotifier notifier = new PointerNotifier(fanout.sns, fanout.topicArn);
         try (PaymentPublisher publisher = PaymentPublisher.builder().s3Client(fanout.s3).snsClient(fanout.sns)
                 .bucket(fanout.bucket).topicArn(fanout.topicArn).gzip(encoding == ContentEncoding.GZIP)
@@ -83,9 +85,9 @@ public final class PublishBenchmark {
                 long io;
                 long localStarted = System.nanoTime();
                 PaymentValidator.requireValid(batch);
-                try (SpooledPayload spooled = SpooledPayload.write(batch, encoding, 8L << 20, 8L << 20, SPOOL)) {
+                try (EncodedBatch encoded = EncodedBatch.encode(batch, encoding, 8L << 20, 8L << 20, SPOOL)) {
                     local = System.nanoTime() - localStarted;
-                    io = ioOnly(fanout, uploader, notifier, encoding, spooled, batch.size(), round);
+                    io = ioOnly(fanout, store, notifier, encoding, encoded, round);
                 }
                 byte[] bytes = serialize(batch, encoding);
                 boolean publishFirst = round % 2 == 0;
@@ -107,14 +109,18 @@ public final class PublishBenchmark {
         return result;
     }
 
-    /** The publisher's own I/O steps (PutObject with its settings, then the pointer) for an already spooled payload. */
-    private static long ioOnly(DevstackFanout fanout, PayloadUploader uploader, PointerNotifier notifier,
-                               ContentEncoding encoding, SpooledPayload spooled, int records, int round) {
-        String key = "io-only/" + encoding.headerValue() + "/" + round + encoding.keySuffix();
+    /**
+     * The publisher's own I/O steps for an already encoded batch: the batch-id claim and the payload (PutObjects
+     * with their settings), then the pointer.
+     */
+    private static long ioOnly(DevstackFanout fanout, PayloadStore store, PointerNotifier notifier,
+                               ContentEncoding encoding, EncodedBatch batch, int round) {
+        String batchId = "io-only-" + encoding.headerValue() + "-" + round;
+        String key = "io-only/" + encoding.headerValue() + "/" + round + "/" + batchId + encoding.keySuffix();
         long started = System.nanoTime();
-        uploader.upload(fanout.bucket, key, "io-only-" + round, records, encoding, spooled);
-        notifier.publish(new PayloadPointer(fanout.bucket, key), PayloadAttributes.payments(records,
-                spooled.sha256Hex(), "io-only-" + round, encoding, spooled.size()));
+        PayloadStore.StoredPayload stored = store.store(batchId, key, Instant.now(), batch);
+        notifier.publish(new PayloadPointer(fanout.bucket, stored.key()), PayloadAttributes.payments(
+                batch.recordCount(), stored.sha256(), batchId, encoding, stored.bytes()));
         return System.nanoTime() - started;
     }
 

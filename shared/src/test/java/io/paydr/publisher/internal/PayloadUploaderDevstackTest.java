@@ -60,8 +60,8 @@ class PayloadUploaderDevstackTest {
         List<PaymentTransaction> records = Fixtures.batch(2_000);
         String key = "payments/v1/dt=2026-11-25/hh=16/single.jsonl.gz";
         try (SpooledPayload p = SpooledPayload.write(records, ContentEncoding.GZIP, 8 * MIB, 8 * MIB, spool)) {
-            new PayloadUploader(s3, "alias/paydr-payloads", 16 * MIB, 8 * MIB)
-                    .upload(bucket, key, "single", records.size(), ContentEncoding.GZIP, p);
+            PayloadUploader uploader = new PayloadUploader(s3, "alias/paydr-payloads", 16 * MIB, 8 * MIB);
+            assertTrue(uploader.upload(bucket, key, "single", records.size(), p), "stored");
 
             ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
             assertEquals(p.sha256Hex(), Sha256.hexOf(got.asByteArray()));
@@ -73,6 +73,10 @@ class PayloadUploaderDevstackTest {
             assertEquals("1", head.metadata().get("schema-version"));
             assertEquals("single", head.metadata().get("batch-id"));
             assertEquals(p.sha256Hex(), head.metadata().get("payload-sha256"));
+            assertEquals(p.recordsSha256Hex(), head.metadata().get("records-sha256"));
+
+            assertFalse(uploader.upload(bucket, key, "single", records.size(), p), "the key is taken: not stored");
+            assertEquals(head.eTag(), s3.headObject(b -> b.bucket(bucket).key(key)).eTag(), "and not replaced");
         }
     }
 
@@ -83,8 +87,9 @@ class PayloadUploaderDevstackTest {
         try (SpooledPayload p = SpooledPayload.write(records, ContentEncoding.IDENTITY, MIB, 5 * MIB, spool)) {
             assertFalse(p.inMemory());
             assertTrue(p.partCount() >= 2, "needs several parts, has " + p.partCount());
-            new PayloadUploader(s3, null, 5 * MIB, 5 * MIB)
-                    .upload(bucket, key, "multi", records.size(), ContentEncoding.IDENTITY, p);
+            PayloadUploader uploader = new PayloadUploader(s3, null, 5 * MIB, 5 * MIB);
+            assertTrue(uploader.upload(bucket, key, "multi", records.size(), p), "stored");
+            assertFalse(uploader.upload(bucket, key, "multi", records.size(), p), "a second upload: the key is taken");
 
             byte[] stored = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
             assertEquals(p.size(), stored.length);

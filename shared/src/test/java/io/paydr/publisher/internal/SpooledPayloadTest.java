@@ -58,6 +58,23 @@ class SpooledPayloadTest {
     }
 
     @Test
+    void theRecordsDigestIsTheSameForBothEncodingsAndIsThatOfTheJsonLines() {
+        List<PaymentTransaction> records = Fixtures.batch(3_000);
+        String lines = Sha256.hexOf(expected(records, ContentEncoding.IDENTITY));
+        try (SpooledPayload identity = SpooledPayload.write(records, ContentEncoding.IDENTITY, 1 << 20, 5 << 20, dir);
+             SpooledPayload gzip = SpooledPayload.write(records, ContentEncoding.GZIP, 1 << 20, 5 << 20, dir)) {
+            assertEquals(lines, identity.recordsSha256Hex());
+            assertEquals(lines, gzip.recordsSha256Hex());
+            assertNotEquals(gzip.sha256Hex(), gzip.recordsSha256Hex(), "the stored bytes are compressed");
+            assertEquals(ContentEncoding.GZIP, gzip.encoding());
+        }
+        try (SpooledPayload other = SpooledPayload.write(Fixtures.batch(3_001).subList(1, 3_001),
+                ContentEncoding.GZIP, 1 << 20, 5 << 20, dir)) {
+            assertNotEquals(lines, other.recordsSha256Hex());
+        }
+    }
+
+    @Test
     void largePayloadSpillsToATempFileWithPerPartDigestsAndIsDeletedOnClose() throws IOException {
         List<PaymentTransaction> records = Fixtures.batch(20_000);
         byte[] bytes = expected(records, ContentEncoding.IDENTITY);
