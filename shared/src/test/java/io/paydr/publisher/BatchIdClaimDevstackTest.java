@@ -256,7 +256,7 @@ class BatchIdClaimDevstackTest {
         String key = p.keyFor(batchId);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         NdjsonWriter.writeAll(records, bytes, ContentEncoding.GZIP);
-        fanout.s3.putObject(b -> b.bucket(fanout.bucket).key(key).ifNoneMatch("*").contentEncoding("gzip")
+        fanout.s3.putObject(b -> b.bucket(fanout.bucket).key(key).contentEncoding("gzip")
                 .metadata(Map.of("dataset", "payments", "schema-version", "1", "batch-id", batchId,
                         "record-count", Integer.toString(records.size()),
                         "payload-sha256", Sha256.hexOf(bytes.toByteArray()))),

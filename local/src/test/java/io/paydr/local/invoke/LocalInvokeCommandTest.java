@@ -304,7 +304,10 @@ class LocalInvokeCommandTest {
     /** sqs-pointer-raw.json, re-sent as a gzip payload with these stored bytes (digest and size to match). */
     private static Path gzipEvent(Path file, byte[] stored) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(RepoFiles.path("events/sqs-pointer-raw.json").toFile());
-        ObjectNode attributes = (ObjectNode) event.get("Records").get(0).get("messageAttributes");
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        // a gzip payload is named <batch_id>.jsonl.gz, as the function checks
+        record.put("body", record.get("body").asText().replace(".jsonl\"", ".jsonl.gz\""));
+        ObjectNode attributes = (ObjectNode) record.get("messageAttributes");
         ((ObjectNode) attributes.get("content_encoding")).put("stringValue", "gzip");
         ((ObjectNode) attributes.get("payload_sha256")).put("stringValue", Sha256.hexOf(stored));
         ((ObjectNode) attributes.get("ExtendedPayloadSize")).put("stringValue", Integer.toString(stored.length));

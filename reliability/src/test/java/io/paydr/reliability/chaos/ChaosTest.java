@@ -191,9 +191,9 @@ class ChaosTest {
         for (Message m : dead) {
             Poison p = byIdentity.get(DeadLetters.identity(m));
             List<JsonNode> rejections = log.rejections(m.messageId());
-            assertFalse(rejections.isEmpty(), region.region().id() + " " + p.batchId() + ": rejection logged");
+            assertFalse(rejections.isEmpty(), region.region().id() + " " + p.name() + ": rejection logged");
             rejections.forEach(r -> assertEquals(p.reason().name(), r.path("reason").asText(),
-                    region.region().id() + " " + p.batchId() + ": logged reason"));
+                    region.region().id() + " " + p.name() + ": logged reason"));
         }
     }
 
@@ -241,7 +241,7 @@ class ChaosTest {
         lines.add("replication: " + stack.replicationState());
         lines.add("retries by cause (message_retry log lines): " + retryCauses);
         lines.add("poison planted " + poison.size() + " per Region: " + poison.stream()
-                .map(p -> p.batchId() + "=" + p.reason()).collect(Collectors.joining(", ")));
+                .map(p -> p.name() + "=" + p.reason()).collect(Collectors.joining(", ")));
         lines.forEach(line -> System.out.println("[chaos] " + line));
     }
 }

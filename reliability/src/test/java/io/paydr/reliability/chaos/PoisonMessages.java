@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * The poison messages the chaos test plants: published to the primary topic like any message, so both Regions'
- * queues receive each once. Each is identified by its body and a unique batch_id attribute, and has the reason code
- * the function must log for it.
+ * queues receive each once. Each is identified by its body and its batch_id attribute (the payload's own: the
+ * function checks it against the key), has a name for messages, and the reason code the function must log for it.
  */
 final class PoisonMessages {
 
     /** One planted message and the reason it must be rejected with. */
-    record Poison(String batchId, String body, ReasonCode reason) {
+    record Poison(String name, String batchId, String body, ReasonCode reason) {
         String identity() {
             return batchId + " " + body;
         }
@@ -64,19 +64,18 @@ final class PoisonMessages {
         return planted;
     }
 
-    private static Poison publish(ChaosStack stack, String batchId, String body, StoredPayload payload,
+    private static Poison publish(ChaosStack stack, String name, String body, StoredPayload payload,
                                   ReasonCode reason) {
-        return publish(stack, batchId, body, payload.attributes(), reason);
+        return publish(stack, name, body, payload.attributes(), reason);
     }
 
-    private static Poison publish(ChaosStack stack, String batchId, String body, Map<String, String> attributes,
+    private static Poison publish(ChaosStack stack, String name, String body, Map<String, String> attributes,
                                   ReasonCode reason) {
         Map<String, MessageAttributeValue> sns = new LinkedHashMap<>();
-        attributes.forEach((name, value) -> sns.put(name, MessageAttributeValue.builder()
-                .dataType(name.equals("ExtendedPayloadSize") ? "Number" : "String").stringValue(value).build()));
-        sns.put("batch_id", MessageAttributeValue.builder().dataType("String").stringValue(batchId).build());
+        attributes.forEach((attribute, value) -> sns.put(attribute, MessageAttributeValue.builder()
+                .dataType(attribute.equals("ExtendedPayloadSize") ? "Number" : "String").stringValue(value).build()));
         SnsClient client = stack.primary().sns();
         client.publish(r -> r.topicArn(stack.primary().stack().topicArn()).message(body).messageAttributes(sns));
-        return new Poison(batchId, body, reason);
+        return new Poison(name, attributes.get("batch_id"), body, reason);
     }
 }

@@ -155,10 +155,10 @@ class ConvergencePropertyTest {
                 int count = receives.merge(next.message().getMessageId(), 1, Integer::sum);
                 faultsAllowed &= count <= FAULTY_RECEIVES;
             }
-            boolean faulty = faultsAllowed && random.nextInt(3) == 0;
+            boolean faulty = faultsAllowed && random.nextInt(5) == 0;
             if (faulty) {
                 Service service = random.nextBoolean() ? Service.S3 : Service.REDSHIFT_DATA;
-                devstack.faults().set(service, region.id(), FaultSpec.serverErrors(0.6));
+                devstack.faults().set(service, region.id(), FaultSpec.serverErrors(0.5));
             }
             List<String> failed;
             try {

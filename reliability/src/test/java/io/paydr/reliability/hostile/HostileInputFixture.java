@@ -63,10 +63,16 @@ final class HostileInputFixture {
     }
 
     private SqsIngestHandler handler(long copyThresholdBytes) {
+        return handlerWith(Map.of("COPY_THRESHOLD_BYTES", Long.toString(copyThresholdBytes)));
+    }
+
+    /** The handler of this fixture's warehouse and buckets, with these variables set (COPY above 4 KiB otherwise). */
+    SqsIngestHandler handlerWith(Map<String, String> overrides) {
         Map<String, String> env = warehouse.tableEnvironment(devstack.environment(DevRegion.PRIMARY));
         env.put("ALLOWED_BUCKETS", allowedBucket);
         env.put("STAGING_BUCKET", allowedBucket);
-        env.put("COPY_THRESHOLD_BYTES", Long.toString(copyThresholdBytes));
+        env.put("COPY_THRESHOLD_BYTES", Long.toString(MIXED_COPY_THRESHOLD));
+        env.putAll(overrides);
         return new SqsIngestHandler(IngestConfig.fromEnvironment(env));
     }
 
@@ -76,9 +82,16 @@ final class HostileInputFixture {
      * else reached the warehouse.
      *
      * @param mustNotBeLogged payload contents that must not appear in the log
+     * @return the message_rejected log line, for further checks
      */
-    void assertRejectedAlone(String caseName, SQSEvent.SQSMessage hostile, ReasonCode reason,
-                             String... mustNotBeLogged) {
+    JsonNode assertRejectedAlone(String caseName, SQSEvent.SQSMessage hostile, ReasonCode reason,
+                                 String... mustNotBeLogged) {
+        return assertRejectedAlone(caseName, hostile, reason, mixedHandler, mustNotBeLogged);
+    }
+
+    /** As above, through another handler of this fixture ({@link #handlerWith}). */
+    JsonNode assertRejectedAlone(String caseName, SQSEvent.SQSMessage hostile, ReasonCode reason,
+                                 SqsIngestHandler handler, String... mustNotBeLogged) {
         String prefix = "ok" + goodPayloads.incrementAndGet();
         StoredPayload insertPayload = store.put(allowedBucket, Records.valid(prefix + "-i", 5), ContentEncoding.IDENTITY);
         StoredPayload copyPayload = store.put(allowedBucket, Records.valid(prefix + "-c", 200), ContentEncoding.GZIP);
@@ -89,7 +102,7 @@ final class HostileInputFixture {
         List<JsonNode> rejections;
         String log;
         try (LogCapture capture = LogCapture.start()) {
-            response = mixedHandler.handleRequest(event(pointerMessage(prefix + "-m1", insertPayload), hostile,
+            response = handler.handleRequest(event(pointerMessage(prefix + "-m1", insertPayload), hostile,
                     pointerMessage(prefix + "-m2", copyPayload)), null);
             rejections = capture.rejections(hostile.getMessageId());
             log = capture.text();
@@ -107,6 +120,7 @@ final class HostileInputFixture {
             assertFalse(log.contains(secret), caseName + ": payload contents must stay out of the log");
         }
         record(caseName, "rejected alone, " + reason.name() + " logged: " + rejections.get(0).path("detail").asText());
+        return rejections.get(0);
     }
 
     synchronized void record(String caseName, String outcome) {

@@ -119,7 +119,10 @@ class HostileMessageTest {
     @Test
     void missingObjectIsRejected() {
         StoredPayload payload = validPayload("missing");
-        StoredPayload missing = payload.withLocation(payload.bucket(), payload.key().replace(".jsonl", "-gone.jsonl"));
+        // another batch's key (named after its batch_id, as the function checks) where nothing was stored
+        StoredPayload missing = new StoredPayload(payload.bucket(), payload.key().replace(payload.batchId(),
+                payload.batchId() + "-gone"), payload.batchId() + "-gone", payload.sha256(), payload.records(),
+                payload.size(), payload.encoding());
         FIXTURE.assertRejectedAlone("missing object", pointerMessage("h-missing", missing), ReasonCode.MISSING_OBJECT);
     }
 
@@ -162,11 +165,17 @@ class HostileMessageTest {
         FIXTURE.assertRejectedAlone("sha256 mismatch", pointerMessage("h-sha", payload.withSha256(otherSha)),
                 ReasonCode.CHECKSUM_MISMATCH);
         StoredPayload swapped = validPayload("swap");
-        FIXTURE.s3.putObject(r -> r.bucket(swapped.bucket()).key(swapped.key()),
-                RequestBody.fromBytes(PayloadStore.encode(
-                        Records.valid("swap-evil", 3), ContentEncoding.IDENTITY)));
+        byte[] evil = FIXTURE.s3.getObjectAsBytes(r -> r.bucket(swapped.bucket()).key(swapped.key())).asByteArray();
+        int digit = new String(evil, StandardCharsets.UTF_8).indexOf("\"amount_minor\":") + 15;
+        evil[digit] = (byte) (evil[digit] == '9' ? '8' : evil[digit] + 1); // same size, another amount
+        FIXTURE.s3.putObject(r -> r.bucket(swapped.bucket()).key(swapped.key()), RequestBody.fromBytes(evil));
         FIXTURE.assertRejectedAlone("object replaced after publish", pointerMessage("h-swapped", swapped),
                 ReasonCode.CHECKSUM_MISMATCH);
+        StoredPayload resized = validPayload("resize");
+        FIXTURE.s3.putObject(r -> r.bucket(resized.bucket()).key(resized.key()),
+                RequestBody.fromBytes(PayloadStore.encode(Records.valid("resize-evil", 3), ContentEncoding.IDENTITY)));
+        FIXTURE.assertRejectedAlone("object replaced by one of another size", pointerMessage("h-resized", resized),
+                ReasonCode.SIZE_MISMATCH);
     }
 
     @Test

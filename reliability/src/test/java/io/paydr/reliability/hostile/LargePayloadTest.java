@@ -11,6 +11,7 @@ import io.paydr.local.eventsource.LocalLambdaContext;
 import io.paydr.reliability.support.StreamingPayloadUpload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,11 @@ class LargePayloadTest {
         List<String> failed;
         String log;
         try (LogCapture capture = LogCapture.start()) {
-            failed = failures(FIXTURE.copyHandler.handleRequest(event(pointerMessage("h-large", upload.payload())),
+            // the limits raised to this payload (the defaults refuse more than 64 MiB): it loads by COPY, streamed
+            long limit = Math.max(decodedTarget * 2, 256L << 20);
+            failed = failures(FIXTURE.handlerWith(Map.of("COPY_THRESHOLD_BYTES", "1", "MAX_DECODED_PAYLOAD_BYTES",
+                    Long.toString(limit), "MAX_PAYLOAD_BYTES", Long.toString(limit))).handleRequest(
+                    event(pointerMessage("h-large", upload.payload())),
                     new LocalLambdaContext("paydr-ingest", "us-east-1", HANDLER_TIMEOUT, null)));
             log = capture.text();
         }

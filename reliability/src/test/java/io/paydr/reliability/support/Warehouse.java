@@ -120,6 +120,24 @@ public final class Warehouse {
         }
     }
 
+    /** The row_sha256 of every stored row whose transaction id starts with the prefix, sorted. */
+    public List<String> rowDigests(String transactionIdPrefix) {
+        String sql = "SELECT row_sha256 FROM " + schema + ".payments WHERE transaction_id LIKE ?"
+                + " ORDER BY row_sha256 COLLATE \"C\"";
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, likePrefix(transactionIdPrefix));
+            List<String> digests = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    digests.add(rs.getString(1));
+                }
+            }
+            return digests;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + schema + ".payments failed: " + e.getMessage(), e);
+        }
+    }
+
     /** transaction_id -> number of rows holding it, for every stored row. */
     public Map<String, Integer> rowsPerTransaction() {
         Map<String, Integer> counts = new HashMap<>();

@@ -57,7 +57,9 @@ public final class PayloadUploader {
     /**
      * Writes the payload at the key unless an object is there already.
      *
-     * @return true when this call stored it, false when the key was taken (412): nothing was written
+     * @return true when this call stored it, false when the key was taken (412): nothing was written. The key may
+     *         be taken by this very call: when the SDK retries a write whose response was lost, the retry meets the
+     *         object the first attempt stored. {@link PayloadStore} tells the two apart by the stored metadata.
      */
     public boolean upload(String bucket, String key, String batchId, long recordCount, SpooledPayload payload) {
         Map<String, String> metadata = metadata(batchId, recordCount, payload);
