@@ -9,7 +9,7 @@ import io.paydr.devstack.Devstack;
 import io.paydr.devstack.template.CfnResolver;
 import io.paydr.ingest.config.ConfigurationException;
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.internal.JsonLog;
 import io.paydr.local.eventsource.LocalLambdaContext;
 

@@ -1,6 +1,7 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsConfigException;
+import io.paydr.aws.DataApiException;
 import io.paydr.ops.OpsConfigException;
 import io.paydr.ops.OpsException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * The single entry point of the operations commands: {@code reconcile}, {@code replay}, {@code redrive}. The same
- * code runs against AWS and devstack; see {@link AwsClients} for the environment it reads.
+ * code runs against AWS and devstack; see {@link io.paydr.aws.AwsEnvironment} for the environment it reads.
  */
 public final class OpsCli {
 
@@ -38,19 +39,18 @@ public final class OpsCli {
             return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        AwsClients clients = AwsClients.fromEnvironment(env);
         try {
             return switch (args[0]) {
-                case "reconcile" -> ReconcileCommand.run(rest, clients, out);
-                case "replay" -> ReplayCommand.run(rest, clients, out, err);
-                case "redrive" -> RedriveCommand.run(rest, clients, out, err);
+                case "reconcile" -> ReconcileCommand.run(rest, env, out);
+                case "replay" -> ReplayCommand.run(rest, env, out, err);
+                case "redrive" -> RedriveCommand.run(rest, env, out, err);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
-        } catch (OpsConfigException e) {
+        } catch (OpsConfigException | AwsConfigException e) {
             err.println("paydr-ops " + args[0] + ": " + e.getMessage());
             err.print(usage());
             return ExitCode.USAGE;
-        } catch (OpsException | SdkException | UncheckedIOException e) {
+        } catch (OpsException | DataApiException | SdkException | UncheckedIOException e) {
             err.println("paydr-ops " + args[0] + " failed: " + e.getMessage());
             return ExitCode.FAILED;
         }

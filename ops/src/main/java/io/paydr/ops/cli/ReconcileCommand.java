@@ -1,6 +1,7 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.AwsEnvironment;
 import io.paydr.ops.ReconcileReport;
 import io.paydr.ops.Reconciler;
 import io.paydr.ops.TimeRange;
@@ -10,6 +11,8 @@ import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code reconcile}: compares both warehouses for a time range; exit 0 equal, 1 diverged. */
@@ -33,7 +36,7 @@ final class ReconcileCommand {
     private ReconcileCommand() {
     }
 
-    static int run(List<String> argv, AwsClients clients, PrintStream out) {
+    static int run(List<String> argv, Map<String, String> env, PrintStream out) {
         Args a = Args.parse(argv, VALUED, FLAGS);
         TimeRange range = TimeRange.parse(a.required("from"), a.required("to"));
         WarehouseTarget primary = target(a, "primary");
@@ -41,15 +44,17 @@ final class ReconcileCommand {
         if (a.flag("no-ledger") && a.optional("ledger-table") != null) {
             throw new UsageException("give --ledger-table or --no-ledger, not both");
         }
-        URI primaryEndpoint = endpoint(a, "primary", primary, clients);
-        URI secondaryEndpoint = endpoint(a, "secondary", secondary, clients);
+        URI primaryEndpoint = endpoint(a, "primary", primary, env);
+        URI secondaryEndpoint = endpoint(a, "secondary", secondary, env);
         if (primaryEndpoint != null && primaryEndpoint.equals(secondaryEndpoint)) {
             // one override for both sides would compare a warehouse with itself and always say EQUAL
             throw new UsageException("both warehouses resolve to the same endpoint " + primaryEndpoint
                     + ": give --primary-endpoint and --secondary-endpoint, or AWS_ENDPOINT_URL_REDSHIFT_DATA_<REGION>");
         }
-        try (RedshiftDataClient p = clients.redshiftData(primary.region(), primaryEndpoint);
-             RedshiftDataClient s = clients.redshiftData(secondary.region(), secondaryEndpoint)) {
+        try (AwsClients primaryClients = AwsClients.create(AwsEnvironment.forRegion(env, primary.region()));
+             AwsClients secondaryClients = AwsClients.create(AwsEnvironment.forRegion(env, secondary.region()));
+             RedshiftDataClient p = primaryClients.redshiftData(Optional.ofNullable(primaryEndpoint));
+             RedshiftDataClient s = secondaryClients.redshiftData(Optional.ofNullable(secondaryEndpoint))) {
             ReconcileReport report = Reconciler.builder()
                     .primary(primary, p)
                     .secondary(secondary, s)
@@ -72,9 +77,9 @@ final class ReconcileCommand {
         return WarehouseTarget.parse(a.required(side), secret, user);
     }
 
-    private static URI endpoint(Args a, String side, WarehouseTarget target, AwsClients clients) {
+    private static URI endpoint(Args a, String side, WarehouseTarget target, Map<String, String> env) {
         String value = a.optional(side + "-endpoint");
-        return value == null ? clients.redshiftDataEndpoint(target.region())
-                : AwsClients.parseEndpoint("--" + side + "-endpoint", value);
+        return value == null ? AwsEnvironment.forRegion(env, target.region()).redshiftDataEndpoint().orElse(null)
+                : AwsEnvironment.parseEndpoint("--" + side + "-endpoint", value);
     }
 }

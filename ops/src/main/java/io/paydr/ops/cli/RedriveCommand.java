@@ -1,6 +1,6 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsClients;
 import io.paydr.ops.RedriveResult;
 import io.paydr.ops.RedriveResult.Failure;
 import io.paydr.ops.RedriveResult.MovedMessage;
@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code redrive}: moves DLQ messages back to their queue, or lists them with {@code --dry-run}. */
@@ -27,14 +28,15 @@ final class RedriveCommand {
     private RedriveCommand() {
     }
 
-    static int run(List<String> argv, AwsClients clients, PrintStream out, PrintStream err) {
+    static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err) {
         Args a = Args.parse(argv, VALUED, FLAGS);
         String dlqUrl = a.required("dlq-url");
         String queueUrl = a.required("queue-url");
         String region = a.optional("region", QueueUrls.regionOf(dlqUrl));
         StderrProgress progress = new StderrProgress(err, a.flag("dry-run") ? "redrive (dry run) listed" : "redrive moved");
         RedriveResult result;
-        try (SqsClient sqs = clients.sqs(region)) {
+        try (AwsClients clients = ReplayCommand.clients(env, region)) {
+            SqsClient sqs = clients.sqs();
             result = Redriver.builder()
                     .sqs(sqs).dlqUrl(dlqUrl).queueUrl(queueUrl)
                     .maxMessages(a.positiveInt("max", Integer.MAX_VALUE))

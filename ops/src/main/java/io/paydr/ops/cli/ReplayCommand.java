@@ -1,6 +1,7 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.AwsEnvironment;
 import io.paydr.ops.ReplayResult;
 import io.paydr.ops.ReplayResult.Failure;
 import io.paydr.ops.ReplayResult.ReplayedObject;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code replay}: re-enqueues the pointers of the payloads published in a time range. */
@@ -29,7 +31,7 @@ final class ReplayCommand {
     private ReplayCommand() {
     }
 
-    static int run(List<String> argv, AwsClients clients, PrintStream out, PrintStream err) {
+    static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err) {
         Args a = Args.parse(argv, VALUED, FLAGS);
         TimeRange range = TimeRange.parse(a.required("from"), a.required("to"));
         boolean dryRun = a.flag("dry-run");
@@ -37,8 +39,10 @@ final class ReplayCommand {
         String region = a.optional("region", QueueUrls.regionOf(queueUrl));
         StderrProgress progress = new StderrProgress(err, dryRun ? "replay (dry run) objects" : "replay objects");
         ReplayResult result;
-        try (S3Client s3 = clients.s3(a.optional("bucket-region", region));
-             SqsClient sqs = clients.sqs(region)) {
+        try (AwsClients bucketClients = clients(env, a.optional("bucket-region", region));
+             AwsClients queueClients = clients(env, region)) {
+            S3Client s3 = bucketClients.s3();
+            SqsClient sqs = queueClients.sqs();
             result = Replayer.builder()
                     .s3(s3).sqs(sqs)
                     .bucket(a.required("bucket"))
@@ -55,6 +59,12 @@ final class ReplayCommand {
         }
         out.print(a.flag("json") ? json(result) + "\n" : text(result));
         return result.complete() ? ExitCode.OK : ExitCode.DIVERGED;
+    }
+
+    /** The clients of a Region, or of AWS_REGION / the SDK's default Region when none is given. */
+    static AwsClients clients(Map<String, String> env, String region) {
+        return AwsClients.create(AwsEnvironment.forRegion(env, region != null ? region
+                : AwsEnvironment.defaultRegion(env)));
     }
 
     static String text(ReplayResult r) {

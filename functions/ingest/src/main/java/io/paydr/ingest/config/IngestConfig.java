@@ -1,5 +1,8 @@
 package io.paydr.ingest.config;
 
+import io.paydr.aws.AwsEnvironment;
+import io.paydr.aws.RedshiftTarget;
+import io.paydr.aws.TableName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.paydr.ingest.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.load.CopyCommand;
 import io.paydr.ingest.load.LedgerEntry;
 import io.paydr.ingest.load.LoadUnit;

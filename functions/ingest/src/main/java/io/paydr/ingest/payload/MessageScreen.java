@@ -5,7 +5,7 @@ import io.paydr.contract.MessageRejectedException;
 import io.paydr.contract.PayloadPointer;
 import io.paydr.contract.ReasonCode;
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 
 /**
  * The checks that need no I/O: the message parses (every shape of DESIGN 3, via {@link InboundMessage}), its

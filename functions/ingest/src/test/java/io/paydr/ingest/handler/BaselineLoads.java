@@ -2,7 +2,7 @@ package io.paydr.ingest.handler;
 
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.devstack.DevRegion;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.load.CopyCommand;
 import io.paydr.ingest.load.LedgerEntry;
 import io.paydr.ingest.load.LoadSqlBuilder;

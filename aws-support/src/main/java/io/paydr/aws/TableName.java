@@ -1,4 +1,4 @@
-package io.paydr.ingest.config;
+package io.paydr.aws;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.paydr.ingest.load;
+package io.paydr.aws;
 
 /**
  * A Data API call or statement that did not succeed, classified by what the caller should do about it:

@@ -1,6 +1,6 @@
-package io.paydr.ingest.load;
+package io.paydr.aws;
 
-import io.paydr.ingest.config.RedshiftTarget;
+import io.paydr.aws.internal.DataApiErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,8 +80,7 @@ public final class DataApiExecutor implements SqlRunner {
 
     /** Runs one statement (with optional named parameters) in its own transaction. */
     public StatementResult execute(String sql, Map<String, String> parameters, Deadline deadline) {
-        requireSize(sql);
-        String id = call("ExecuteStatement", () -> client.executeStatement(executeRequest(sql, parameters)).id());
+        String id = submit(sql, parameters);
         DescribeStatementResponse finished = awaitFinished(id, deadline);
         long rows = finished.resultRows() == null ? 0L : Math.max(0L, finished.resultRows());
         return new StatementResult(id, List.of(rows));
@@ -90,7 +89,21 @@ public final class DataApiExecutor implements SqlRunner {
     /** Runs a query and returns every row (all pages), each field rendered as a string (null for SQL NULL). */
     @Override
     public List<List<String>> query(String sql, Map<String, String> parameters, Deadline deadline) {
-        String id = execute(sql, parameters, deadline).statementId();
+        return fetch(submit(sql, parameters), deadline);
+    }
+
+    /**
+     * Submits one statement and returns its id without waiting. Statements run asynchronously, so a caller can
+     * submit on two warehouses first and {@link #fetch} both afterwards: the two run side by side.
+     */
+    public String submit(String sql, Map<String, String> parameters) {
+        requireSize(sql);
+        return call("ExecuteStatement", () -> client.executeStatement(executeRequest(sql, parameters)).id());
+    }
+
+    /** Waits for a submitted statement as {@link #query} does and returns every row of its result. */
+    public List<List<String>> fetch(String id, Deadline deadline) {
+        awaitFinished(id, deadline);
         List<List<String>> rows = new ArrayList<>();
         String token = null;
         do {

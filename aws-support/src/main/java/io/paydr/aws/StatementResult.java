@@ -1,4 +1,4 @@
-package io.paydr.ingest.load;
+package io.paydr.aws;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.paydr.ingest.config;
+package io.paydr.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

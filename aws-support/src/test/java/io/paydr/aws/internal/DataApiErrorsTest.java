@@ -1,8 +1,9 @@
-package io.paydr.ingest.load;
+package io.paydr.aws.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.paydr.ingest.load.DataApiException.Kind;
+import io.paydr.aws.DataApiException;
+import io.paydr.aws.DataApiException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

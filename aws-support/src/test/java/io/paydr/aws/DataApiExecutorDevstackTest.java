@@ -1,4 +1,4 @@
-package io.paydr.ingest.load;
+package io.paydr.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,6 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.faults.FaultSpec;
 import io.paydr.devstack.faults.Service;
-import io.paydr.ingest.config.RedshiftTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,7 @@
-package io.paydr.ingest.load;
+package io.paydr.aws.internal;
 
-import io.paydr.ingest.load.DataApiException.Kind;
+import io.paydr.aws.DataApiException;
+import io.paydr.aws.DataApiException.Kind;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.redshiftdata.model.InternalServerExceptio
 import software.amazon.awssdk.services.redshiftdata.model.QueryTimeoutException;
 
 /** Maps Data API failures to what the loader should do: retry later, bisect, or give up. */
-final class DataApiErrors {
+public final class DataApiErrors {
     /**
      * Statement errors that say nothing about the payload: concurrency conflicts, lost connections, S3 hiccups
      * during COPY, cancellation by timeout. Matched case-insensitively in DescribeStatement's Error text.
@@ -30,12 +31,12 @@ final class DataApiErrors {
     }
 
     /** Classifies an exception thrown by a Data API call. */
-    static DataApiException fromCall(String operation, SdkException e) {
+    public static DataApiException fromCall(String operation, SdkException e) {
         return new DataApiException(isTransient(e) ? Kind.TRANSIENT : Kind.PERMANENT,
                 operation + " failed: " + e.getMessage(), e);
     }
 
-    static boolean isTransient(SdkException e) {
+    public static boolean isTransient(SdkException e) {
         if (e instanceof ActiveStatementsExceededException || e instanceof ActiveSessionsExceededException
                 || e instanceof ActiveWaitingRequestsExceededException || e instanceof InternalServerException
                 || e instanceof DatabaseConnectionException || e instanceof QueryTimeoutException
@@ -50,13 +51,13 @@ final class DataApiErrors {
     }
 
     /** Classifies the Error text of a FAILED or ABORTED statement. */
-    static DataApiException fromStatement(String statementId, String status, String error) {
+    public static DataApiException fromStatement(String statementId, String status, String error) {
         String text = error == null ? "" : error;
         Kind kind = isTransientStatementError(status, text) ? Kind.TRANSIENT : Kind.STATEMENT_FAILED;
         return new DataApiException(kind, "statement " + statementId + " " + status + ": " + text);
     }
 
-    static boolean isTransientStatementError(String status, String error) {
+    public static boolean isTransientStatementError(String status, String error) {
         if ("ABORTED".equals(status)) {
             return true;
         }
