@@ -1,4 +1,4 @@
-package io.paydr.publisher.cli;
+package io.paydr.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +10,15 @@ import io.paydr.contract.PaymentTransaction;
 import io.paydr.publisher.PaymentPublisher;
 import io.paydr.publisher.PublishException;
 import io.paydr.publisher.PublishReceipt;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.AwsEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,21 +37,64 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Publishes payments from a JSON Lines or CSV file (or stdin) in batches through {@link PaymentPublisher}, printing
  * one JSON receipt line per batch to stdout. Errors go to stderr; a failed batch names the batch id to retry with.
- * See {@link CliOptions#USAGE}.
  */
-public final class PublishCommand {
+@Command(name = "publish", mixinStandardHelpOptions = true, versionProvider = ToolsCli.Version.class,
+        synopsisHeading = "usage: ",
+        description = "Publishes payments from FILE (or stdin) in batches, printing one JSON receipt line per batch.",
+        footer = {"Input: v1 JSON Lines, or CSV with a header row naming the seven columns",
+                "  (transaction_id,merchant_id,amount_minor,currency,status,occurred_at,source_region).",
+                "AWS: the standard credential and Region chain; AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SNS and",
+                "  PAYDR_S3_PATH_STYLE=true point it at devstack or another endpoint.",
+                "Exit codes: 0 all published, 1 bad input or publish failure, 2 usage error."})
+public final class PublishCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    static final int DEFAULT_BATCH_SIZE = 1_000;
     private static final JsonFactory JSON = new JsonFactory();
 
-    private PublishCommand() {
+    enum InputFormat { NDJSON, CSV }
+
+    @Spec
+    private CommandSpec spec;
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "payload bucket")
+    private String bucket;
+    @Option(names = "--topic-arn", required = true, paramLabel = "ARN", description = "SNS topic ARN")
+    private String topicArn;
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + DEFAULT_BATCH_SIZE,
+            description = "records per batch (default ${DEFAULT-VALUE})")
+    private int batchSize;
+    @Option(names = "--gzip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "gzip payloads (default --gzip)")
+    private boolean gzip;
+    @Option(names = "--kms-key-id", paramLabel = "KEY", description = "SSE-KMS key (default SSE-S3)")
+    private String kmsKeyId;
+    @Option(names = "--key-prefix", paramLabel = "PREFIX", description = "key prefix (default payments/v1)")
+    private String keyPrefix;
+    @Option(names = "--format", paramLabel = "ndjson|csv",
+            description = "input format (default: csv for *.csv files, else ndjson)")
+    private String format;
+    @Parameters(arity = "0..1", paramLabel = "FILE|-", description = "input file; - or none reads stdin")
+    private String file;
+
+    private final Map<String, String> env;
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PublishCommand(Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -52,22 +104,18 @@ public final class PublishCommand {
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream out,
                           PrintStream err) {
-        CliOptions options;
-        try {
-            options = CliOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("publish: " + e.getMessage());
-            err.println(CliOptions.USAGE);
-            return EXIT_USAGE;
+        return ToolsCli.execute(new PublishCommand(env, stdin, out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be a positive integer");
         }
-        if (options.help()) {
-            out.println(CliOptions.USAGE);
-            return EXIT_OK;
-        }
-        EnvironmentClients clients = new EnvironmentClients(env);
-        try (InputStream in = open(options, stdin); S3Client s3 = clients.s3(); SnsClient sns = clients.sns();
-             PaymentPublisher publisher = publisher(options, s3, sns)) {
-            return publishAll(records(options, in), options.batchSize(), publisher, out, err);
+        InputFormat inputFormat = inputFormat();
+        try (AwsClients clients = AwsClients.create(AwsEnvironment.forRegion(env, AwsEnvironment.defaultRegion(env)));
+             InputStream in = open(); PaymentPublisher publisher = publisher(clients.s3(), clients.sns())) {
+            return publishAll(records(inputFormat, in), batchSize, publisher, out, err);
         } catch (NoSuchFileException e) {
             err.println("publish: no such file " + e.getFile());
             return EXIT_USAGE;
@@ -81,6 +129,19 @@ public final class PublishCommand {
             err.println("publish: AWS client setup failed: " + e.getMessage());
             return EXIT_FAILED;
         }
+    }
+
+    private InputFormat inputFormat() {
+        if (format == null) {
+            return file != null && file.toLowerCase(Locale.ROOT).endsWith(".csv") ? InputFormat.CSV
+                    : InputFormat.NDJSON;
+        }
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "ndjson", "jsonl" -> InputFormat.NDJSON;
+            case "csv" -> InputFormat.CSV;
+            default -> throw new ParameterException(spec.commandLine(), "--format must be ndjson or csv, not '"
+                    + format + "'");
+        };
     }
 
     private static int publishAll(Iterator<PaymentTransaction> records, int batchSize, PaymentPublisher publisher,
@@ -118,20 +179,24 @@ public final class PublishCommand {
         return batch;
     }
 
-    private static PaymentPublisher publisher(CliOptions o, S3Client s3, SnsClient sns) {
-        var builder = PaymentPublisher.builder().s3Client(s3).snsClient(sns).bucket(o.bucket())
-                .topicArn(o.topicArn()).gzip(o.gzip()).maxRecords(Math.max(o.batchSize(), 1));
-        o.kmsKeyId().ifPresent(builder::kmsKeyId);
-        o.keyPrefix().ifPresent(builder::keyPrefix);
+    private PaymentPublisher publisher(S3Client s3, SnsClient sns) {
+        var builder = PaymentPublisher.builder().s3Client(s3).snsClient(sns).bucket(bucket)
+                .topicArn(topicArn).gzip(gzip).maxRecords(Math.max(batchSize, 1));
+        if (kmsKeyId != null) {
+            builder.kmsKeyId(kmsKeyId);
+        }
+        if (keyPrefix != null) {
+            builder.keyPrefix(keyPrefix);
+        }
         return builder.build();
     }
 
-    private static InputStream open(CliOptions o, InputStream stdin) throws IOException {
-        return o.file().isPresent() ? Files.newInputStream(Path.of(o.file().get())) : stdin;
+    private InputStream open() throws IOException {
+        return file != null && !file.equals("-") ? Files.newInputStream(Path.of(file)) : stdin;
     }
 
-    private static Iterator<PaymentTransaction> records(CliOptions o, InputStream in) {
-        if (o.format() == CliOptions.InputFormat.CSV) {
+    private static Iterator<PaymentTransaction> records(InputFormat format, InputStream in) {
+        if (format == InputFormat.CSV) {
             return new CsvRecordReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         }
         return NdjsonReader.open(in, ContentEncoding.IDENTITY);

@@ -1,4 +1,4 @@
-package io.paydr.publisher.cli;
+package io.paydr.tools;
 
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;

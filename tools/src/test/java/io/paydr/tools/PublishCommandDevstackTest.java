@@ -1,4 +1,4 @@
-package io.paydr.publisher.cli;
+package io.paydr.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.paydr.publisher.cli;
+package io.paydr.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,13 +133,13 @@ class PublishCommandTest {
     @Test
     void usageErrorsAreClearAndExitWith2() {
         assertEquals(2, run(new byte[0], "--topic-arn", TOPIC));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--bucket is required"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing required option: '--bucket=BUCKET'"));
         err.reset();
         assertEquals(2, run(new byte[0], "--bucket", "b", "--topic-arn", TOPIC, "--batch-size", "0"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--batch-size must be a positive integer"));
         err.reset();
         assertEquals(2, run(new byte[0], "--bucket", "b", "--topic-arn", TOPIC, "--colour"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --colour"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option: '--colour'"));
         err.reset();
         assertEquals(2, run(new byte[0], "--bucket", "b", "--topic-arn", TOPIC, dir.resolve("none.jsonl").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file"), err.toString(StandardCharsets.UTF_8));
