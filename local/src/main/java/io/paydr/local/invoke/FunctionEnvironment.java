@@ -2,7 +2,7 @@ package io.paydr.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.paydr.devstack.template.CfnResolver;
+import io.paydr.sam.CfnResolver;
 
 import java.io.IOException;
 import java.nio.file.Files;

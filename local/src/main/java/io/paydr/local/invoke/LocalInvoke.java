@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
-import io.paydr.devstack.template.CfnResolver;
+import io.paydr.sam.CfnResolver;
 import io.paydr.ingest.config.ConfigurationException;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.aws.TableName;

@@ -1,6 +1,6 @@
 package io.paydr.local.invoke;
 
-import io.paydr.devstack.template.CfnYaml;
+import io.paydr.sam.CfnYaml;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
 

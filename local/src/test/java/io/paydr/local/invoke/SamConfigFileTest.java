@@ -1,6 +1,6 @@
 package io.paydr.local.invoke;
 
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

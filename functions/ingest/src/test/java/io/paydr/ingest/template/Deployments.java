@@ -1,6 +1,6 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.sam.CfnTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.RepoFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.CfnYaml;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.CfnYaml;
+import io.paydr.sam.RepoFiles;
 import io.paydr.ingest.internal.IngestMetrics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

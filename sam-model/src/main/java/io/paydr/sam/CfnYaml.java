@@ -1,4 +1,4 @@
-package io.paydr.devstack.template;
+package io.paydr.sam;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

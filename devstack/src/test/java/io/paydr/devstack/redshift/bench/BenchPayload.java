@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /** The same payment rows as JSON Lines, gzip JSON Lines (for COPY) and COPY text (for the bare load). */
-record BenchPayload(byte[] json, byte[] gzipJson, byte[] copyText) {
+public record BenchPayload(byte[] json, byte[] gzipJson, byte[] copyText) {
 
     private static final String[] STATUSES = {"AUTHORIZED", "CAPTURED", "REFUNDED"};
 
-    static BenchPayload generate(int rows) throws IOException {
+    public static BenchPayload generate(int rows) throws IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream(rows * 200);
         StringBuilder text = new StringBuilder(rows * 100);
         for (int i = 0; i < rows; i++) {

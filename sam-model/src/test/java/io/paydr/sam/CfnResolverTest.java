@@ -1,4 +1,4 @@
-package io.paydr.devstack.template;
+package io.paydr.sam;
 
 import org.junit.jupiter.api.Test;
 

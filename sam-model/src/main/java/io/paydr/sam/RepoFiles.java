@@ -1,4 +1,4 @@
-package io.paydr.devstack.template;
+package io.paydr.sam;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
