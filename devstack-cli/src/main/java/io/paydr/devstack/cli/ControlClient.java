@@ -30,7 +30,7 @@ final class ControlClient {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new UsageException("devstack refused: " + response.body().trim());
+                throw new IllegalArgumentException("devstack refused: " + response.body().trim());
             }
             return response.body().trim();
         } catch (ConnectException e) {
