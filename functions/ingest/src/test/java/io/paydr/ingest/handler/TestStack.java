@@ -3,11 +3,8 @@ package io.paydr.ingest.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.ContentEncoding;
@@ -20,6 +17,7 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.schema.MigrateCommand;
+import io.paydr.sam.LambdaEventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,9 +46,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * src/test/resources/events).
  */
 final class TestStack {
-    static final ObjectMapper LAMBDA_JSON = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Devstack devstack = Devstack.shared();
@@ -165,7 +160,7 @@ final class TestStack {
             array.add(r);
         }
         try {
-            return LAMBDA_JSON.readValue(event.toString(), SQSEvent.class);
+            return LambdaEventJson.runtime().readValue(event.toString(), SQSEvent.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import io.paydr.sam.CfnTemplate;
 import io.paydr.sam.CfnYaml;
 import io.paydr.sam.RepoFiles;
 import io.paydr.ingest.internal.IngestMetrics;
+import io.paydr.sam.SamConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -186,7 +187,7 @@ class TemplateWiringTest {
 
     @org.junit.jupiter.api.Test
     void rulesRefuseAmbiguousWarehouseTargetsAndKmsPrimariesWithoutAReplicaKey() {
-        Map<String, String> primary = SamConfig.table("primary", "deploy").parameterOverrides();
+        Map<String, String> primary = SamConfig.repository().table("primary", "deploy").parameterOverrides();
         assertEquals(List.of("ExactlyOneRedshiftTarget: Give RedshiftWorkgroupName with RedshiftWorkgroupId, or RedshiftClusterIdentifier, not both."),
                 Deployment.of(TEMPLATE, Deployments.with(primary, Map.of("RedshiftClusterIdentifier", "paydr-cluster"))).ruleViolations());
         assertEquals(List.of("KmsReplicasNeedPeerKey: A primary with SSE-KMS replicates only with PeerKmsKeyArn (the replica key in the peer Region)."),

@@ -17,11 +17,11 @@ import java.util.Set;
  * @param failed    the records left in the queue to reappear after the visibility timeout
  * @param reason    why the whole batch failed, or null when the function's answer was honoured
  */
-public record BatchOutcome(List<SQSEvent.SQSMessage> succeeded, List<SQSEvent.SQSMessage> failed, String reason) {
+public record MappingOutcome(List<SQSEvent.SQSMessage> succeeded, List<SQSEvent.SQSMessage> failed, String reason) {
 
-    public static BatchOutcome of(List<SQSEvent.SQSMessage> batch, SQSBatchResponse response) {
+    public static MappingOutcome of(List<SQSEvent.SQSMessage> batch, SQSBatchResponse response) {
         if (response == null || response.getBatchItemFailures() == null) {
-            return new BatchOutcome(List.copyOf(batch), List.of(), null);
+            return new MappingOutcome(List.copyOf(batch), List.of(), null);
         }
         Set<String> inBatch = new HashSet<>();
         batch.forEach(r -> inBatch.add(r.getMessageId()));
@@ -33,13 +33,13 @@ public record BatchOutcome(List<SQSEvent.SQSMessage> succeeded, List<SQSEvent.SQ
             }
             failedIds.add(id);
         }
-        return new BatchOutcome(
+        return new MappingOutcome(
                 batch.stream().filter(r -> !failedIds.contains(r.getMessageId())).toList(),
                 batch.stream().filter(r -> failedIds.contains(r.getMessageId())).toList(),
                 null);
     }
 
-    public static BatchOutcome wholeBatchFailed(List<SQSEvent.SQSMessage> batch, String reason) {
-        return new BatchOutcome(List.of(), List.copyOf(batch), reason);
+    public static MappingOutcome wholeBatchFailed(List<SQSEvent.SQSMessage> batch, String reason) {
+        return new MappingOutcome(List.of(), List.copyOf(batch), reason);
     }
 }

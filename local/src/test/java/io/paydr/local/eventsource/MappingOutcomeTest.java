@@ -11,20 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class BatchOutcomeTest {
+class MappingOutcomeTest {
 
     private final List<SQSEvent.SQSMessage> batch = List.of(record("a"), record("b"), record("c"));
 
     @Test
     void nullResponseOrNoFailuresDeletesEverything() {
-        assertEquals(List.of("a", "b", "c"), ids(BatchOutcome.of(batch, null).succeeded()));
-        assertEquals(List.of("a", "b", "c"), ids(BatchOutcome.of(batch, new SQSBatchResponse(new ArrayList<>())).succeeded()));
-        assertEquals(List.of("a", "b", "c"), ids(BatchOutcome.of(batch, new SQSBatchResponse()).succeeded()));
+        assertEquals(List.of("a", "b", "c"), ids(MappingOutcome.of(batch, null).succeeded()));
+        assertEquals(List.of("a", "b", "c"), ids(MappingOutcome.of(batch, new SQSBatchResponse(new ArrayList<>())).succeeded()));
+        assertEquals(List.of("a", "b", "c"), ids(MappingOutcome.of(batch, new SQSBatchResponse()).succeeded()));
     }
 
     @Test
     void reportedFailuresStayInTheQueueAndTheRestIsDeleted() {
-        BatchOutcome outcome = BatchOutcome.of(batch, response("b"));
+        MappingOutcome outcome = MappingOutcome.of(batch, response("b"));
         assertEquals(List.of("a", "c"), ids(outcome.succeeded()));
         assertEquals(List.of("b"), ids(outcome.failed()));
         assertNull(outcome.reason());
@@ -32,7 +32,7 @@ class BatchOutcomeTest {
 
     @Test
     void anIdentifierNotInTheBatchFailsTheWholeBatchAsLambdaDoes() {
-        BatchOutcome outcome = BatchOutcome.of(batch, response("b", "zzz"));
+        MappingOutcome outcome = MappingOutcome.of(batch, response("b", "zzz"));
         assertEquals(List.of(), outcome.succeeded());
         assertEquals(List.of("a", "b", "c"), ids(outcome.failed()));
         assertNotNull(outcome.reason());
@@ -40,8 +40,8 @@ class BatchOutcomeTest {
 
     @Test
     void anEmptyIdentifierFailsTheWholeBatch() {
-        assertEquals(3, BatchOutcome.of(batch, response("")).failed().size());
-        assertEquals(3, BatchOutcome.of(batch, response((String) null)).failed().size());
+        assertEquals(3, MappingOutcome.of(batch, response("")).failed().size());
+        assertEquals(3, MappingOutcome.of(batch, response((String) null)).failed().size());
     }
 
     private static SQSBatchResponse response(String... ids) {
