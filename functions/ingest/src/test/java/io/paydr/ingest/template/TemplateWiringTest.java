@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What one Region's stack must wire together (issue #5, DESIGN sections 4, 5, 7), checked on the resources
+ * What one Region's stack must wire together (issue #5, docs/architecture.md sections 3, 5, 7), checked on the resources
  * each samconfig environment (and the drain / SSE-S3 / cluster variants) would deploy.
  */
 class TemplateWiringTest {
