@@ -2,6 +2,9 @@ package io.paydr.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.AwsConfigException;
+import io.paydr.aws.AwsEnvironment;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.ContractViolationException;
 import io.paydr.contract.MessageRejectedException;
@@ -10,9 +13,6 @@ import io.paydr.contract.PaymentTransaction;
 import io.paydr.publisher.PaymentPublisher;
 import io.paydr.publisher.PublishException;
 import io.paydr.publisher.PublishReceipt;
-import io.paydr.aws.AwsClients;
-import io.paydr.aws.AwsEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -119,7 +119,7 @@ public final class PublishCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("publish: no such file " + e.getFile());
             return EXIT_USAGE;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | AwsConfigException e) {
             err.println("publish: " + e.getMessage());
             return EXIT_USAGE;
         } catch (IOException | UncheckedIOException e) {

@@ -46,7 +46,7 @@ public record WarehouseConfig(AwsEnvironment aws, RedshiftTarget redshift, Strin
         try {
             aws = AwsEnvironment.fromEnvironment(env.variables());
         } catch (AwsConfigException e) {
-            throw new ConfigurationException(e.variable(), e.getMessage().substring(e.variable().length() + 2));
+            throw new ConfigurationException(e.variable(), e.problem());
         }
         RedshiftTarget redshift = redshiftTarget(env);
         String copyRole = env.parsed(REDSHIFT_COPY_ROLE_ARN, DEFAULT_COPY_ROLE, WarehouseConfig::copyRole);
