@@ -2,7 +2,6 @@ package io.paydr.devstack.cli;
 
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
-import io.paydr.devstack.postgres.PostgresProcesses;
 
 import java.io.IOException;
 import java.net.URI;

@@ -2,7 +2,6 @@ package io.paydr.devstack.cli;
 
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.internal.Clients;
-import io.paydr.devstack.postgres.PostgresProcesses;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

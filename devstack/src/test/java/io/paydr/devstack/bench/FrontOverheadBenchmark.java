@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * S3 GET throughput through s3proxy with and without the fault filter, and SQS send+receive+delete
  * throughput through the front and straight to ElasticMQ. Rounds alternate between the two so machine noise
  * hits both alike; medians are printed.
- * <pre>java -cp devstack/target/paydr-devstack.jar io.paydr.devstack.bench.FrontOverheadBenchmark [rounds]</pre>
+ * <pre>FrontOverheadBenchmark [rounds]</pre> on the module's test classpath (the command is in docs/benchmarks.md).
  */
 public final class FrontOverheadBenchmark {
 

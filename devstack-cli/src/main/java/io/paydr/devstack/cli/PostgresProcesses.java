@@ -1,10 +1,10 @@
-package io.paydr.devstack.postgres;
+package io.paydr.devstack.cli;
 
 import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds the operating-system processes of a local PostgreSQL server (for memory reports and leak checks). */
-public final class PostgresProcesses {
+final class PostgresProcesses {
 
     private PostgresProcesses() {
     }
@@ -13,7 +13,7 @@ public final class PostgresProcesses {
      * The postmaster started with {@code -p port} (as zonky starts it) and all its children; empty when none runs
      * here, e.g. for an external server.
      */
-    public static List<ProcessHandle> serving(int port) {
+    static List<ProcessHandle> serving(int port) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("-p " + port)).orElse(false))
