@@ -35,14 +35,15 @@ public final class IngestConfig {
     public static final String POLL_INITIAL_MILLIS = "POLL_INITIAL_MILLIS";
     public static final String POLL_MAX_MILLIS = "POLL_MAX_MILLIS";
 
-    public static final String AWS_REGION = "AWS_REGION";
-    public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
-    public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
-    public static final String AWS_ENDPOINT_URL_REDSHIFT_DATA = "AWS_ENDPOINT_URL_REDSHIFT_DATA";
-    public static final String PAYDR_S3_PATH_STYLE = "PAYDR_S3_PATH_STYLE";
-    public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
-    public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-    public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
+    // read by aws-support's AwsEnvironment: the names are its
+    public static final String AWS_REGION = AwsEnvironment.AWS_REGION;
+    public static final String AWS_ENDPOINT_URL_S3 = AwsEnvironment.AWS_ENDPOINT_URL_S3;
+    public static final String AWS_ENDPOINT_URL_SQS = AwsEnvironment.AWS_ENDPOINT_URL_SQS;
+    public static final String AWS_ENDPOINT_URL_REDSHIFT_DATA = AwsEnvironment.AWS_ENDPOINT_URL_REDSHIFT_DATA;
+    public static final String PAYDR_S3_PATH_STYLE = AwsEnvironment.PAYDR_S3_PATH_STYLE;
+    public static final String AWS_ACCESS_KEY_ID = AwsEnvironment.AWS_ACCESS_KEY_ID;
+    public static final String AWS_SECRET_ACCESS_KEY = AwsEnvironment.AWS_SECRET_ACCESS_KEY;
+    public static final String AWS_SESSION_TOKEN = AwsEnvironment.AWS_SESSION_TOKEN;
 
     /** The function's own variables: the ones a deployment (the SAM template) sets. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
