@@ -8,7 +8,7 @@ import io.paydr.ingest.config.IngestConfig;
 import io.paydr.aws.TableName;
 
 /**
- * The checks that need no I/O: the message parses (every shape of docs/architecture.md section 2, via {@link InboundMessage}), its
+ * The checks that need no I/O: the message parses (every shape of docs/architecture.md §2, {@link InboundMessage}), its
  * dataset is registered, its bucket is allowed, its key is sane and its declared size is within MAX_PAYLOAD_BYTES.
  * Throws {@link MessageRejectedException}.
  */
