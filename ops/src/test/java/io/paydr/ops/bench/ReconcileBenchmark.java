@@ -26,8 +26,7 @@ import java.util.List;
  * Reconcile as built (hour aggregates in SQL, ids only for diverging hours) against the naive way (pull every
  * (id, amount) of the range from both warehouses and diff), side by side on one devstack, same data, medians.
  *
- * <pre>mvn -q -B -o -pl ops exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.paydr.ops.bench.ReconcileBenchmark -Dexec.args="200000 5"</pre>
+ * <pre>ReconcileBenchmark 200000 5</pre> on the module's test classpath (the command is in docs/benchmarks.md).
  */
 public final class ReconcileBenchmark {
 
