@@ -11,11 +11,16 @@ import java.util.Optional;
  */
 public final class DevstackOptions {
 
+    /** System property: keep S3 objects on disk under this directory (a JVM whose heap must not hold them). */
+    public static final String S3_DIRECTORY_PROPERTY = "paydr.devstack.s3Directory";
+
     private final Path dataDirectory;
+    private final Path s3Directory;
     private final String externalJdbcUrl;
 
     private DevstackOptions(Builder b) {
         this.dataDirectory = b.dataDirectory;
+        this.s3Directory = b.s3Directory;
         this.externalJdbcUrl = b.externalJdbcUrl;
     }
 
@@ -35,6 +40,11 @@ public final class DevstackOptions {
         return Optional.ofNullable(dataDirectory);
     }
 
+    /** Where S3 keeps its objects: {@code s3Directory}, else {@code <dataDirectory>/s3}, else memory. */
+    public Optional<Path> s3Directory() {
+        return Optional.ofNullable(s3Directory).or(() -> dataDirectory().map(d -> d.resolve("s3")));
+    }
+
     /** An existing PostgreSQL server to use instead of the embedded one. */
     public Optional<String> externalJdbcUrl() {
         return Optional.ofNullable(externalJdbcUrl);
@@ -42,6 +52,8 @@ public final class DevstackOptions {
 
     public static final class Builder {
         private Path dataDirectory;
+        private Path s3Directory = Optional.ofNullable(blankToNull(System.getProperty(S3_DIRECTORY_PROPERTY)))
+                .map(Path::of).map(Path::toAbsolutePath).orElse(null);
         private String externalJdbcUrl = blankToNull(System.getenv(EmbeddedWarehouse.ENV_JDBC_URL));
 
         private Builder() {
@@ -49,6 +61,12 @@ public final class DevstackOptions {
 
         public Builder dataDirectory(Path dir) {
             this.dataDirectory = dir == null ? null : dir.toAbsolutePath();
+            return this;
+        }
+
+        /** S3 objects on disk here, whatever the data directory (default: the {@value #S3_DIRECTORY_PROPERTY} property). */
+        public Builder s3Directory(Path dir) {
+            this.s3Directory = dir == null ? null : dir.toAbsolutePath();
             return this;
         }
 

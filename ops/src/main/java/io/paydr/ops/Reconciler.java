@@ -1,18 +1,17 @@
 package io.paydr.ops;
 
+import io.paydr.aws.TableName;
 import io.paydr.ops.ReconcileReport.HourDivergence;
 import io.paydr.ops.ReconcileReport.IdSample;
 import io.paydr.ops.ReconcileReport.LedgerComparison;
 import io.paydr.ops.ReconcileReport.LedgerHourDivergence;
 import io.paydr.ops.ReconcileReport.Totals;
-import io.paydr.ops.internal.DataApi;
 import io.paydr.ops.internal.IdDiff;
 import io.paydr.ops.internal.LedgerKeys;
 import io.paydr.ops.internal.ReconcileSql;
 import io.paydr.ops.internal.ReconcileSql.Statement;
-import io.paydr.ops.internal.TableName;
+import io.paydr.ops.internal.Warehouse;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
-import software.amazon.awssdk.services.redshiftdata.model.Field;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +40,8 @@ import java.util.function.Function;
  */
 public final class Reconciler {
 
-    private final DataApi primary;
-    private final DataApi secondary;
+    private final Warehouse primary;
+    private final Warehouse secondary;
     private final TimeRange range;
     private final TableName paymentsTable;
     private final TableName ledgerTable;
@@ -50,13 +49,21 @@ public final class Reconciler {
     private final int maxDrilledHours;
 
     private Reconciler(Builder b) {
-        this.primary = new DataApi(b.primaryClient, b.primaryTarget, b.statementTimeout);
-        this.secondary = new DataApi(b.secondaryClient, b.secondaryTarget, b.statementTimeout);
+        this.primary = new Warehouse(b.primaryClient, b.primaryTarget, b.statementTimeout);
+        this.secondary = new Warehouse(b.secondaryClient, b.secondaryTarget, b.statementTimeout);
         this.range = b.range;
-        this.paymentsTable = new TableName(b.paymentsTable);
-        this.ledgerTable = b.ledgerTable == null ? null : new TableName(b.ledgerTable);
+        this.paymentsTable = table(b.paymentsTable);
+        this.ledgerTable = b.ledgerTable == null ? null : table(b.ledgerTable);
         this.maxListedIds = b.maxListedIds;
         this.maxDrilledHours = b.maxDrilledHours;
+    }
+
+    private static TableName table(String qualified) {
+        try {
+            return TableName.parse(qualified);
+        } catch (IllegalArgumentException e) {
+            throw new OpsConfigException("table name '" + qualified + "': " + e.getMessage());
+        }
     }
 
     public static Builder builder() {
@@ -122,35 +129,35 @@ public final class Reconciler {
     }
 
     /** Runs one statement on both warehouses at once (the Data API is asynchronous) and maps both results. */
-    private <T> List<T> onBoth(Statement statement, Function<List<List<Field>>, T> mapper) {
+    private <T> List<T> onBoth(Statement statement, Function<List<List<String>>, T> mapper) {
         String p = primary.submit(statement.sql(), statement.parameters());
         String s = secondary.submit(statement.sql(), statement.parameters());
         return List.of(mapper.apply(primary.await(p)), mapper.apply(secondary.await(s)));
     }
 
-    private static Map<Instant, Totals> hourTotals(List<List<Field>> rows) {
+    private static Map<Instant, Totals> hourTotals(List<List<String>> rows) {
         Map<Instant, Totals> m = new TreeMap<>();
-        for (List<Field> r : rows) {
-            m.put(ReconcileSql.parseHour(DataApi.stringOf(r.get(0))),
-                    new Totals(DataApi.longOf(r.get(1)), DataApi.longOf(r.get(2))));
+        for (List<String> r : rows) {
+            m.put(ReconcileSql.parseHour(Warehouse.stringOf(r.get(0))),
+                    new Totals(Warehouse.longOf(r.get(1)), Warehouse.longOf(r.get(2))));
         }
         return m;
     }
 
-    private static List<IdDiff.Row> transactionRows(List<List<Field>> rows) {
+    private static List<IdDiff.Row> transactionRows(List<List<String>> rows) {
         List<IdDiff.Row> out = new ArrayList<>(rows.size());
-        for (List<Field> r : rows) {
-            out.add(new IdDiff.Row(DataApi.stringOf(r.get(0)), DataApi.longOf(r.get(1))));
+        for (List<String> r : rows) {
+            out.add(new IdDiff.Row(Warehouse.stringOf(r.get(0)), Warehouse.longOf(r.get(1))));
         }
         return out;
     }
 
-    private static Map<Instant, Long> ledgerCounts(List<List<Field>> rows, Set<Instant> inRange) {
+    private static Map<Instant, Long> ledgerCounts(List<List<String>> rows, Set<Instant> inRange) {
         Map<Instant, Long> m = new TreeMap<>();
-        for (List<Field> r : rows) {
-            Instant hour = LedgerKeys.hourOfLabel(DataApi.stringOf(r.get(0)));
+        for (List<String> r : rows) {
+            Instant hour = LedgerKeys.hourOfLabel(Warehouse.stringOf(r.get(0)));
             if (hour != null && inRange.contains(hour)) {
-                m.merge(hour, DataApi.longOf(r.get(1)), Long::sum);
+                m.merge(hour, Warehouse.longOf(r.get(1)), Long::sum);
             }
         }
         return m;

@@ -1,5 +1,8 @@
 package io.paydr.ops;
 
+import io.paydr.aws.RedshiftTarget;
+
+import java.util.Optional;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -70,6 +73,13 @@ public record WarehouseTarget(String region, Kind kind, String name, String data
 
     public WarehouseTarget withDbUser(String user) {
         return new WarehouseTarget(region, kind, name, database, secretArn, user);
+    }
+
+    /** The same warehouse as the shared Data API runner names it. */
+    public RedshiftTarget redshiftTarget() {
+        return new RedshiftTarget(kind == Kind.WORKGROUP ? Optional.of(name) : Optional.empty(),
+                kind == Kind.CLUSTER ? Optional.of(name) : Optional.empty(), database,
+                Optional.ofNullable(secretArn), Optional.ofNullable(dbUser));
     }
 
     /** For reports: never includes the secret ARN. */

@@ -1,6 +1,6 @@
 package io.paydr.contract;
 
-/** Message attribute names and fixed values of the v1 contract (DESIGN.md section 3). */
+/** Message attribute names and fixed values of the v1 contract (docs/architecture.md section 2). */
 public final class AttributeNames {
     public static final String DATASET = "dataset";
     public static final String SCHEMA_VERSION = "schema_version";

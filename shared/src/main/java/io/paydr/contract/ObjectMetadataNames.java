@@ -1,7 +1,7 @@
 package io.paydr.contract;
 
 /**
- * S3 user-metadata keys the publisher writes on every payload object (DESIGN.md section 3), so that {@code replay}
+ * S3 user-metadata keys the publisher writes on every payload object (docs/architecture.md section 2), so that {@code replay}
  * can rebuild the message attributes from the object alone.
  */
 public final class ObjectMetadataNames {

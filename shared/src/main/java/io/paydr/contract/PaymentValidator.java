@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The v1 field rules (DESIGN.md section 3). Collects every violation of every record instead of stopping at the
+ * The v1 field rules (docs/architecture.md section 2). Collects every violation of every record instead of stopping at the
  * first, so a caller can fix a batch in one go. Checks are hand-written character loops: this runs once per record
  * on the publish path and on the load path.
  */

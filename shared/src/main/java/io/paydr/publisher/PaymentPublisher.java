@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Publishes batches of payments the v1 way (DESIGN.md section 3): the records as JSON Lines to S3, then the
+ * Publishes batches of payments the v1 way (docs/architecture.md section 2): the records as JSON Lines to S3, then the
  * payload-offloading pointer to SNS. Build once with {@link #builder()}, share freely: immutable and thread-safe.
  *
  * <p>Failure semantics. Input is checked before any I/O: an invalid batch throws

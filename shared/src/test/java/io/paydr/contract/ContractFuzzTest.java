@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>In the normal test run Jazzer works in regression mode: each target runs its seed inputs from
  * {@code src/test/resources/io/paydr/contract/ContractFuzzTestInputs/<target>/} (plus any crash files kept there),
  * which takes seconds. A real fuzzing run, from the repository root:
- * {@code JAZZER_FUZZ=1 mvn -B -o -pl shared -am test -Dtest=ContractFuzzTest#inboundMessage
+ * {@code JAZZER_FUZZ=1 mvn -B -pl shared -am test -Dtest=ContractFuzzTest#inboundMessage
  * -Dsurefire.failIfNoSpecifiedTests=false} (one target per run; each stops after its maxDuration; findings are
  * written next to the seeds and then replay in every normal run).
  */

@@ -52,7 +52,7 @@ public final class Servers implements AutoCloseable {
         List<CompletableFuture<?>> all = new ArrayList<>();
 
         var warehouse = track(all, stopOrder, async(() -> startWarehouse(options, data)));
-        var s3 = track(all, stopOrder, async(() -> S3Server.start(faults, data == null ? null : data.resolve("s3"))));
+        var s3 = track(all, stopOrder, async(() -> S3Server.start(faults, options.s3Directory().orElse(null))));
         Map<DevRegion, CompletableFuture<SqsServer>> sqs = new EnumMap<>(DevRegion.class);
         for (DevRegion r : DevRegion.values()) {
             sqs.put(r, track(all, stopOrder, async(() -> SqsServer.start(r, faults))));

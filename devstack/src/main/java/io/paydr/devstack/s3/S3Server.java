@@ -52,7 +52,7 @@ public final class S3Server implements AutoCloseable {
                 .ignoreUnknownHeaders(true)
                 .build();
         if (faults != null) {
-            installFaultFilter(proxy, new S3FaultFilter(faults, bucketRegions(storeDirectory)));
+            installFaultFilter(proxy, new S3FaultFilter(faults, bucketRegions(storeDirectory), storeDirectory != null));
         }
         try {
             proxy.start();

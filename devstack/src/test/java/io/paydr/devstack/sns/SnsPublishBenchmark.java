@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  * Prints Publish throughput of devstack SNS side by side with a direct SQS SendMessage, one thread, same run:
  * Publish without subscribers (server cost), with one raw subscription (one SendMessage behind it) and with
  * one envelope subscription (adds the RSA signature). Run:
- * {@code mvn -q -o -pl devstack test-compile exec:java -Dexec.classpathScope=test
+ * {@code mvn -q -pl devstack test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.paydr.devstack.sns.SnsPublishBenchmark [-Dexec.args=2000]}
  */
 public final class SnsPublishBenchmark {

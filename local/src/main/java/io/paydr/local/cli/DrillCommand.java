@@ -1,5 +1,6 @@
 package io.paydr.local.cli;
 
+import io.paydr.local.invoke.LocalInvokeCommand;
 import io.paydr.devstack.Devstack;
 import io.paydr.local.drill.DrillOptions;
 import io.paydr.local.drill.RegionOutageDrill;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-@Command(name = "drill", mixinStandardHelpOptions = true,
+@Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = LocalInvokeCommand.Version.class,
         description = "Disaster-recovery drills on devstack; each writes a PNG chart of both Regions' ingest lag.",
         subcommands = {DrillCommand.RegionOutage.class, DrillCommand.ReplicationLag.class})
 final class DrillCommand {
@@ -62,7 +63,7 @@ final class DrillCommand {
         }
     }
 
-    @Command(name = "region-outage", mixinStandardHelpOptions = true,
+    @Command(name = "region-outage", mixinStandardHelpOptions = true, versionProvider = LocalInvokeCommand.Version.class,
             description = {"While publishing continuously, takes the primary Region's consumer and warehouse down,",
                     "brings them back and reports the secondary's lag during the outage, the primary's max lag",
                     "(RPO), the time to catch up (RTO) and the final verdict. Exit 0 only when all matched."})
@@ -85,7 +86,7 @@ final class DrillCommand {
         }
     }
 
-    @Command(name = "replication-lag", mixinStandardHelpOptions = true,
+    @Command(name = "replication-lag", mixinStandardHelpOptions = true, versionProvider = LocalInvokeCommand.Version.class,
             description = {"While publishing continuously, makes S3 replication to the secondary lag behind, so the",
                     "secondary must read from the source bucket or retry; passes when nothing went to a DLQ",
                     "and both warehouses equal the published set."})

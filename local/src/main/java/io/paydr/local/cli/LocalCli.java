@@ -3,11 +3,13 @@ package io.paydr.local.cli;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
 import picocli.CommandLine;
+import io.paydr.local.invoke.LocalInvokeCommand;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +26,8 @@ import java.util.Locale;
 @Command(name = "paydr-local", mixinStandardHelpOptions = true,
         description = {"The whole two-Region paydr pipeline on this machine (devstack), and its DR drills.",
                 "Function logs go to the file named by -Dpaydr.functionLog (default paydr-local-functions.log)."},
-        subcommands = {RunCommand.class, DrillCommand.class, InvokeCommand.class})
+        versionProvider = LocalInvokeCommand.Version.class,
+        subcommands = {RunCommand.class, DrillCommand.class})
 public final class LocalCli {
 
     private static PrintStream console = System.out;
@@ -41,7 +44,11 @@ public final class LocalCli {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new LocalCli()).execute(args);
+        // help and version go to the terminal, not to the function log that standard output carries here
+        return new CommandLine(new LocalCli())
+                .addSubcommand("invoke", new LocalInvokeCommand(console, System.err, null))
+                .setOut(new PrintWriter(console, true, StandardCharsets.UTF_8))
+                .execute(args);
     }
 
     /** Where reports and progress go: the terminal, even when standard output carries function logs. */

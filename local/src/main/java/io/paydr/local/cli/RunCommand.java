@@ -1,5 +1,6 @@
 package io.paydr.local.cli;
 
+import io.paydr.local.invoke.LocalInvokeCommand;
 import io.paydr.devstack.Devstack;
 import io.paydr.local.run.LocalRun;
 import io.paydr.local.run.RunOptions;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = LocalInvokeCommand.Version.class,
         description = {"Starts devstack with two Regions, creates both stacks, runs the ingest function in each,",
                 "publishes synthetic payments and reports loads, lag, DLQ depth and the reconcile verdict.",
                 "Exit 0 only when both warehouses equal the published set and no DLQ holds a message."})

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One message's ingest lag: the time from its arrival in the queue (SQS SentTimestamp) to the commit of
- * the invocation that loaded it. This is the Region's RPO at that moment (DESIGN section 5).
+ * the invocation that loaded it. This is the Region's RPO at that moment (docs/architecture.md section 5).
  */
 public record LagSample(Instant committedAt, long lagMillis) {
 

@@ -152,7 +152,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         LocalLambdaContext context = new LocalLambdaContext(settings.functionName(), regionId,
                 settings.functionTimeout());
         invocations.incrementAndGet();
-        BatchOutcome outcome = outcomeOf(event, context);
+        MappingOutcome outcome = outcomeOf(event, context);
         Instant committedAt = Instant.now();
         if (outcome.reason() != null) {
             failedInvocations.incrementAndGet();
@@ -164,17 +164,17 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         outcome.succeeded().forEach(r -> lag.record(committedAt, committedAt.toEpochMilli() - sentAt(r)));
     }
 
-    private BatchOutcome outcomeOf(SQSEvent event, LocalLambdaContext context) {
+    private MappingOutcome outcomeOf(SQSEvent event, LocalLambdaContext context) {
         List<SQSEvent.SQSMessage> records = event.getRecords();
         try {
             SQSBatchResponse response = handler.handleRequest(event, context);
             if (context.timedOut()) {
-                return BatchOutcome.wholeBatchFailed(records,
+                return MappingOutcome.wholeBatchFailed(records,
                         "Task timed out after " + settings.functionTimeout().toMillis() + " ms");
             }
-            return BatchOutcome.of(records, response);
+            return MappingOutcome.of(records, response);
         } catch (RuntimeException | Error e) {
-            return BatchOutcome.wholeBatchFailed(records, "function error: " + e);
+            return MappingOutcome.wholeBatchFailed(records, "function error: " + e);
         }
     }
 

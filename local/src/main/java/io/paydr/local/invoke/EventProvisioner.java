@@ -130,7 +130,7 @@ final class EventProvisioner implements AutoCloseable {
         int sent = 0;
         try (SqsClient sqs = devstack.sqs(region)) {
             for (Path file : eventFiles) {
-                SQSEvent event = LambdaEventJson.convert(LambdaEventJson.tree(file), SQSEvent.class, file);
+                SQSEvent event = EventFiles.convert(EventFiles.tree(file), SQSEvent.class, file);
                 seedPayloads(event, file);
                 for (SQSEvent.SQSMessage record : event.getRecords()) {
                     Map<String, MessageAttributeValue> attributes = attributes(record);

@@ -2,7 +2,7 @@ package io.paydr.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.paydr.devstack.template.CfnResolver;
+import io.paydr.sam.CfnResolver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * function for that one); devstack's endpoint, Region and credential variables go on top. Remembers where each
  * variable came from, and which template values stayed unresolved.
  */
-final class FunctionEnvironment {
+public final class FunctionEnvironment {
 
     static final String FROM_TEMPLATE = "template";
     static final String FROM_ENV_VARS = "env-vars";
@@ -58,6 +58,23 @@ final class FunctionEnvironment {
             }
         });
         return env;
+    }
+
+    /**
+     * The environment template.yaml (the one built into this module) gives {@code functionId} for these parameter
+     * values in {@code region}, every value resolved: the local pipeline configures its functions from the template,
+     * as a deployment does, instead of repeating what the template sets.
+     *
+     * @throws IllegalStateException when a variable needs a deployed stack to resolve
+     */
+    public static Map<String, String> fromTemplate(String functionId, Map<String, String> parameters, String region) {
+        SamTemplate template = SamTemplate.bundled();
+        FunctionEnvironment env = resolve(template, functionId, template.values(parameters, region), Optional.empty());
+        if (!env.unresolved().isEmpty()) {
+            throw new IllegalStateException(functionId + "'s environment in template.yaml needs a deployed stack: "
+                    + env.unresolved());
+        }
+        return env.values();
     }
 
     void put(String name, String value, String source) {

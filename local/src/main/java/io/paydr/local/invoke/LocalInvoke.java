@@ -6,10 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
-import io.paydr.devstack.template.CfnResolver;
+import io.paydr.sam.CfnResolver;
 import io.paydr.ingest.config.ConfigurationException;
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.internal.JsonLog;
 import io.paydr.local.eventsource.LocalLambdaContext;
 
@@ -60,7 +60,7 @@ public final class LocalInvoke {
      */
     static InvocationPlan plan(InvokeOptions options) {
         SamTemplate template = SamTemplate.load(options.template());
-        JsonNode event = LambdaEventJson.tree(options.event());
+        JsonNode event = EventFiles.tree(options.event());
         String functionId = options.function().orElseGet(() -> inferFunction(template, event, options.event()));
         Map<String, Object> properties = template.functionProperties(functionId);
         Path projectDir = Optional.ofNullable(options.template().toAbsolutePath().getParent()).orElse(Path.of("."));
@@ -72,7 +72,7 @@ public final class LocalInvoke {
         CfnResolver values = template.values(samconfig.parameterOverrides(), regionId);
         HandlerReference handler = HandlerReference.resolve(handlerOf(values, properties, functionId));
         checkShape(event, handler, functionId, options.event());
-        Object typedEvent = LambdaEventJson.convert(event, handler.eventType(), options.event());
+        Object typedEvent = EventFiles.convert(event, handler.eventType(), options.event());
         Optional<Path> envVars = options.envVars().or(() -> samconfig.envVars().map(projectDir::resolve));
         FunctionEnvironment env = FunctionEnvironment.resolve(template, functionId, values, envVars);
         return new InvocationPlan(options, functionId, region, handler, typedEvent, env,
@@ -104,7 +104,7 @@ public final class LocalInvoke {
                 after(warehouse.snapshot(config.ledgerTable(), "loaded_at, payload_key", SHOWN_ROWS), ledgerBefore));
         return new InvocationResult(plan.function(), plan.handler().handler(), regionId, plan.options().event(),
                 plan.handler().eventType().getSimpleName(), env.sources(), env.unresolved(), provisioned, response,
-                LambdaEventJson.write(response), tables);
+                EventFiles.write(response), tables);
     }
 
     private void provision(EventProvisioner provisioner, FunctionEnvironment env, Object event, InvokeOptions options) {
@@ -160,7 +160,7 @@ public final class LocalInvoke {
 
     /** The function whose event source delivers this kind of event (SQS records or a schedule). */
     private static String inferFunction(SamTemplate template, JsonNode event, Path eventFile) {
-        String source = LambdaEventJson.isSqsEvent(event) ? "SQS" : LambdaEventJson.isScheduledEvent(event) ? "Schedule" : null;
+        String source = EventFiles.isSqsEvent(event) ? "SQS" : EventFiles.isScheduledEvent(event) ? "Schedule" : null;
         List<String> candidates = source == null ? List.of()
                 : template.functionIds().stream().filter(id -> template.eventTypes(id).contains(source)).toList();
         if (candidates.size() != 1) {
@@ -172,8 +172,8 @@ public final class LocalInvoke {
 
     /** Lambda would deserialise any JSON into the handler's type, silently; a wrong sample file is a usage error here. */
     private static void checkShape(JsonNode event, HandlerReference handler, String functionId, Path file) {
-        boolean fits = handler.eventType() == SQSEvent.class ? LambdaEventJson.isSqsEvent(event)
-                : handler.eventType() != ScheduledEvent.class || LambdaEventJson.isScheduledEvent(event);
+        boolean fits = handler.eventType() == SQSEvent.class ? EventFiles.isSqsEvent(event)
+                : handler.eventType() != ScheduledEvent.class || EventFiles.isScheduledEvent(event);
         if (!fits) {
             throw InvokeException.usage(file + " does not look like a " + handler.eventType().getSimpleName()
                     + ", which " + functionId + "'s handler takes");
@@ -195,7 +195,7 @@ public final class LocalInvoke {
         try (Stream<Path> listing = Files.list(dir)) {
             listing.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(p -> {
                 try {
-                    if (LambdaEventJson.isSqsEvent(LambdaEventJson.tree(p))) {
+                    if (EventFiles.isSqsEvent(EventFiles.tree(p))) {
                         files.add(p);
                     }
                 } catch (InvokeException notAnEvent) {

@@ -1,9 +1,12 @@
 package io.paydr.local.invoke;
 
-import io.paydr.devstack.template.CfnResolver;
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.CfnYaml;
+import io.paydr.sam.CfnResolver;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.CfnYaml;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +40,19 @@ final class SamTemplate {
             return new SamTemplate(file, CfnTemplate.read(file));
         } catch (UncheckedIOException e) {
             throw InvokeException.usage("cannot read template " + file + ": " + e.getCause().getMessage());
+        }
+    }
+
+    /** The template.yaml built into this module: what the local pipeline configures its functions from. */
+    static SamTemplate bundled() {
+        try (InputStream in = SamTemplate.class.getResourceAsStream("/io/paydr/local/template.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("template.yaml is not on the classpath of paydr-local");
+            }
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new SamTemplate(Path.of("template.yaml"), CfnTemplate.parse(yaml, "template.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled template.yaml", e);
         }
     }
 

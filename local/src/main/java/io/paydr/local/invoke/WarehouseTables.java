@@ -1,6 +1,6 @@
 package io.paydr.local.invoke;
 
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -70,7 +70,8 @@ public final class LocalPipeline implements AutoCloseable {
             Stacks stacks = new StackProvisioner(settings.stack())
                     .provision(clients.get(DevRegion.PRIMARY), clients.get(DevRegion.SECONDARY));
             for (DevRegion r : DevRegion.values()) {
-                migrateSchema(FunctionEnvironment.of(devstack.environment(r), stacks, stackOf(stacks, r)), r);
+                migrateSchema(StackParameters.functionEnvironment(devstack.environment(r), stacks,
+                        stackOf(stacks, r)), r);
                 emptyWarehouse(devstack, r);
             }
             ReplicationEmulator replication = new ReplicationEmulator(clients.get(DevRegion.PRIMARY).s3(),
@@ -81,7 +82,7 @@ public final class LocalPipeline implements AutoCloseable {
             for (DevRegion r : DevRegion.values()) {
                 RegionStack stack = stackOf(stacks, r);
                 RegionIngest regionIngest = new RegionIngest(stack,
-                        FunctionEnvironment.of(devstack.environment(r), stacks, stack), clients.get(r).sqs(),
+                        StackParameters.functionEnvironment(devstack.environment(r), stacks, stack), clients.get(r).sqs(),
                         settings.eventSource()).start();
                 ingest.put(r, regionIngest);
                 toClose.push(regionIngest);

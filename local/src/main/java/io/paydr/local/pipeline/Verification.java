@@ -82,7 +82,7 @@ public final class Verification {
     }
 
     private static WarehouseTarget target(DevRegion r) {
-        return WarehouseTarget.workgroup(r.id(), FunctionEnvironment.workgroup(r.id()), FunctionEnvironment.DATABASE);
+        return WarehouseTarget.workgroup(r.id(), StackParameters.workgroup(r.id()), StackParameters.DATABASE);
     }
 
     private static Instant min(Instant a, Instant b) {

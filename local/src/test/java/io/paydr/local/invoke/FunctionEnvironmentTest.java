@@ -1,7 +1,7 @@
 package io.paydr.local.invoke;
 
-import io.paydr.devstack.template.CfnResolver;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnResolver;
+import io.paydr.sam.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.Sha256;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.RepoFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,10 +262,10 @@ class LocalInvokeCommandTest {
         Run unknown = invoke("--event", event("scheduled-drain.json"), "--function", "DrainFunctionX");
         assertTrue(unknown.err().contains("IngestFunction") && unknown.err().contains("ScheduledDrainFunction"),
                 "the functions the template has are listed: " + unknown.err());
-        assertUsage("missing --event", "--event FILE is required", "--function", "IngestFunction");
+        assertUsage("missing --event", "Missing required option: '--event=FILE'", "--function", "IngestFunction");
         assertUsage("sam's positional function id", "unknown function 'Nope'", "Nope", "--event", event("sqs-pointer-raw.json"));
-        assertUsage("unknown option", "unknown option '--evnt'", "--evnt", event("sqs-pointer-raw.json"));
-        assertUsage("option without value", "--region needs a value", "--event", event("sqs-pointer-raw.json"), "--region");
+        assertUsage("unknown option (picocli names the option to type instead)", "Missing required option: '--event=FILE'", "--evnt", event("sqs-pointer-raw.json"));
+        assertUsage("option without value", "Expected parameter for option '--region'", "--event", event("sqs-pointer-raw.json"), "--region");
         assertUsage("Region devstack lacks", "--region: devstack emulates only us-east-1 and us-west-2, not 'eu-west-1'",
                 "--event", event("sqs-pointer-raw.json"), "--region", "eu-west-1");
         assertUsage("event of the wrong kind", "does not look like a SQSEvent, which IngestFunction's handler takes", "--event", event("scheduled-drain.json"),

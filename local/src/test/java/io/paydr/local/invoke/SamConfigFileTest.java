@@ -1,6 +1,6 @@
 package io.paydr.local.invoke;
 
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,22 +29,20 @@ class SamConfigFileTest {
     }
 
     @Test
-    void localInvokeTableOverGlobalOneLineArraysAndStringOverrides(@TempDir Path dir) throws IOException {
+    void localInvokeSettingsOverGlobal(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("samconfig.toml");
         Files.writeString(file, """
-                version = 0.1
-                [dev.global.parameters]  # shared by every command
+                [qa.global.parameters]
                 region = "us-west-2"
-                parameter_overrides = "RegionRole=secondary PeerRegion=us-east-1"
-                [dev.local_invoke.parameters]
-                env_vars = "env/dev.json"
-                parameter_overrides = ["RegionRole=primary", "Text=a \\"quoted\\" value"]
+                env_vars = "env/global.json"
+                [qa.local_invoke.parameters]
+                env_vars = "env/qa.json"
+                parameter_overrides = "RegionRole=secondary"
                 """);
-        SamConfigFile dev = SamConfigFile.read(file, "dev", true);
-        assertEquals(Map.of("RegionRole", "primary", "Text", "a \"quoted\" value"), dev.parameterOverrides(),
-                "the command's table wins over global");
-        assertEquals(Optional.of("us-west-2"), dev.region());
-        assertEquals(Optional.of("env/dev.json"), dev.envVars());
+        SamConfigFile qa = SamConfigFile.read(file, "qa", true);
+        assertEquals(Map.of("RegionRole", "secondary"), qa.parameterOverrides());
+        assertEquals(Optional.of("us-west-2"), qa.region(), "from global");
+        assertEquals(Optional.of("env/qa.json"), qa.envVars(), "local_invoke wins");
     }
 
     @Test

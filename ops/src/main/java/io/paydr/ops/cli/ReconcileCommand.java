@@ -1,80 +1,102 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.AwsEnvironment;
 import io.paydr.ops.ReconcileReport;
 import io.paydr.ops.Reconciler;
 import io.paydr.ops.TimeRange;
 import io.paydr.ops.WarehouseTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** {@code reconcile}: compares both warehouses for a time range; exit 0 equal, 1 diverged. */
-final class ReconcileCommand {
+@Command(name = "reconcile", mixinStandardHelpOptions = true, versionProvider = OpsCli.Version.class,
+        synopsisHeading = "usage: ",
+        description = {"Compares both warehouses for a time range of occurred_at.",
+                "A warehouse is REGION:WORKGROUP:DB (Serverless) or REGION:cluster=ID:DB (provisioned)."})
+final class ReconcileCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            reconcile --from TIME --to TIME --primary REGION:WORKGROUP:DB --secondary REGION:WORKGROUP:DB
-                      [--secret-arn ARN | --db-user USER] [--primary-secret-arn ARN] [--primary-db-user USER]
-                      [--secondary-secret-arn ARN] [--secondary-db-user USER]
-                      [--primary-endpoint URL] [--secondary-endpoint URL]
-                      [--payments-table public.payments] [--ledger-table public.payments_ingest_ledger | --no-ledger]
-                      [--max-ids 20] [--max-drill-hours 48] [--json]
-              A warehouse is REGION:WORKGROUP:DB (Serverless) or REGION:cluster=ID:DB (provisioned).
-            """;
+    @Spec
+    private CommandSpec spec;
+    @Option(names = "--from", required = true, paramLabel = "TIME") String from;
+    @Option(names = "--to", required = true, paramLabel = "TIME") String to;
+    @Option(names = "--primary", required = true, paramLabel = "REGION:WORKGROUP:DB") String primary;
+    @Option(names = "--secondary", required = true, paramLabel = "REGION:WORKGROUP:DB") String secondary;
+    @Option(names = "--secret-arn", paramLabel = "ARN", description = "for both warehouses") String secretArn;
+    @Option(names = "--db-user", paramLabel = "USER", description = "for both (clusters)") String dbUser;
+    @Option(names = "--primary-secret-arn", paramLabel = "ARN") String primarySecretArn;
+    @Option(names = "--primary-db-user", paramLabel = "USER") String primaryDbUser;
+    @Option(names = "--secondary-secret-arn", paramLabel = "ARN") String secondarySecretArn;
+    @Option(names = "--secondary-db-user", paramLabel = "USER") String secondaryDbUser;
+    @Option(names = "--primary-endpoint", paramLabel = "URL") String primaryEndpoint;
+    @Option(names = "--secondary-endpoint", paramLabel = "URL") String secondaryEndpoint;
+    @Option(names = "--payments-table", paramLabel = "TABLE", defaultValue = "public.payments") String paymentsTable;
+    @Option(names = "--ledger-table", paramLabel = "TABLE") String ledgerTable;
+    @Option(names = "--no-ledger", description = "skip the ledger comparison") boolean noLedger;
+    @Option(names = "--max-ids", paramLabel = "N", defaultValue = "20") int maxIds;
+    @Option(names = "--max-drill-hours", paramLabel = "N", defaultValue = "48") int maxDrillHours;
+    @Option(names = "--json", description = "the report as one JSON document") boolean json;
 
-    private static final Set<String> VALUED = Set.of("from", "to", "primary", "secondary", "secret-arn", "db-user",
-            "primary-secret-arn", "primary-db-user", "secondary-secret-arn", "secondary-db-user", "primary-endpoint",
-            "secondary-endpoint", "payments-table", "ledger-table", "max-ids", "max-drill-hours");
-    private static final Set<String> FLAGS = Set.of("no-ledger", "json");
+    private final Map<String, String> env;
+    private final PrintStream out;
 
-    private ReconcileCommand() {
+    ReconcileCommand(Map<String, String> env, PrintStream out) {
+        this.env = env;
+        this.out = out;
     }
 
-    static int run(List<String> argv, AwsClients clients, PrintStream out) {
-        Args a = Args.parse(argv, VALUED, FLAGS);
-        TimeRange range = TimeRange.parse(a.required("from"), a.required("to"));
-        WarehouseTarget primary = target(a, "primary");
-        WarehouseTarget secondary = target(a, "secondary");
-        if (a.flag("no-ledger") && a.optional("ledger-table") != null) {
-            throw new UsageException("give --ledger-table or --no-ledger, not both");
+    @Override
+    public Integer call() {
+        TimeRange range = TimeRange.parse(from, to);
+        WarehouseTarget p = WarehouseTarget.parse(primary, or(primarySecretArn, secretArn), or(primaryDbUser, dbUser));
+        WarehouseTarget s = WarehouseTarget.parse(secondary, or(secondarySecretArn, secretArn),
+                or(secondaryDbUser, dbUser));
+        if (noLedger && ledgerTable != null) {
+            throw new ParameterException(spec.commandLine(), "give --ledger-table or --no-ledger, not both");
         }
-        URI primaryEndpoint = endpoint(a, "primary", primary, clients);
-        URI secondaryEndpoint = endpoint(a, "secondary", secondary, clients);
-        if (primaryEndpoint != null && primaryEndpoint.equals(secondaryEndpoint)) {
+        URI pEndpoint = endpoint(primaryEndpoint, "--primary-endpoint", p);
+        URI sEndpoint = endpoint(secondaryEndpoint, "--secondary-endpoint", s);
+        if (pEndpoint != null && pEndpoint.equals(sEndpoint)) {
             // one override for both sides would compare a warehouse with itself and always say EQUAL
-            throw new UsageException("both warehouses resolve to the same endpoint " + primaryEndpoint
-                    + ": give --primary-endpoint and --secondary-endpoint, or AWS_ENDPOINT_URL_REDSHIFT_DATA_<REGION>");
+            throw new ParameterException(spec.commandLine(), "both warehouses resolve to the same endpoint "
+                    + pEndpoint + ": give --primary-endpoint and --secondary-endpoint, or"
+                    + " AWS_ENDPOINT_URL_REDSHIFT_DATA_<REGION>");
         }
-        try (RedshiftDataClient p = clients.redshiftData(primary.region(), primaryEndpoint);
-             RedshiftDataClient s = clients.redshiftData(secondary.region(), secondaryEndpoint)) {
+        try (AwsClients primaryClients = AwsClients.create(AwsEnvironment.forRegion(env, p.region()));
+             AwsClients secondaryClients = AwsClients.create(AwsEnvironment.forRegion(env, s.region()));
+             RedshiftDataClient pc = primaryClients.redshiftData(Optional.ofNullable(pEndpoint));
+             RedshiftDataClient sc = secondaryClients.redshiftData(Optional.ofNullable(sEndpoint))) {
             ReconcileReport report = Reconciler.builder()
-                    .primary(primary, p)
-                    .secondary(secondary, s)
+                    .primary(p, pc)
+                    .secondary(s, sc)
                     .range(range)
-                    .paymentsTable(a.optional("payments-table", "public.payments"))
-                    .ledgerTable(a.flag("no-ledger") ? null
-                            : a.optional("ledger-table", "public.payments_ingest_ledger"))
-                    .maxListedIds(a.positiveInt("max-ids", 20))
-                    .maxDrilledHours(a.positiveInt("max-drill-hours", 48))
+                    .paymentsTable(paymentsTable)
+                    .ledgerTable(noLedger ? null : or(ledgerTable, "public.payments_ingest_ledger"))
+                    .maxListedIds(maxIds)
+                    .maxDrilledHours(maxDrillHours)
                     .build()
                     .reconcile();
-            out.print(a.flag("json") ? ReconcileFormat.json(report) + "\n" : ReconcileFormat.text(report));
+            out.print(json ? ReconcileFormat.json(report) + "\n" : ReconcileFormat.text(report));
             return report.equal() ? ExitCode.OK : ExitCode.DIVERGED;
         }
     }
 
-    private static WarehouseTarget target(Args a, String side) {
-        String secret = a.optional(side + "-secret-arn", a.optional("secret-arn"));
-        String user = a.optional(side + "-db-user", a.optional("db-user"));
-        return WarehouseTarget.parse(a.required(side), secret, user);
+    private URI endpoint(String option, String name, WarehouseTarget target) {
+        return option == null ? AwsEnvironment.forRegion(env, target.region()).redshiftDataEndpoint().orElse(null)
+                : AwsEnvironment.parseEndpoint(name, option);
     }
 
-    private static URI endpoint(Args a, String side, WarehouseTarget target, AwsClients clients) {
-        String value = a.optional(side + "-endpoint");
-        return value == null ? clients.redshiftDataEndpoint(target.region())
-                : AwsClients.parseEndpoint("--" + side + "-endpoint", value);
+    private static String or(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -1,52 +1,65 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsClients;
 import io.paydr.ops.RedriveResult;
 import io.paydr.ops.RedriveResult.Failure;
 import io.paydr.ops.RedriveResult.MovedMessage;
 import io.paydr.ops.Redriver;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code redrive}: moves DLQ messages back to their queue, or lists them with {@code --dry-run}. */
-final class RedriveCommand {
+@Command(name = "redrive", mixinStandardHelpOptions = true, versionProvider = OpsCli.Version.class,
+        synopsisHeading = "usage: ",
+        description = "Moves messages with body and attributes; deletes from the DLQ only after the send succeeded.")
+final class RedriveCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            redrive --dlq-url URL --queue-url URL [--region REGION] [--max N] [--visibility-timeout 60]
-                    [--dry-run] [--json]
-              Moves messages with body and attributes; deletes from the DLQ only after the send succeeded.
-            """;
+    @Spec
+    private CommandSpec spec;
+    @Option(names = "--dlq-url", required = true, paramLabel = "URL") String dlqUrl;
+    @Option(names = "--queue-url", required = true, paramLabel = "URL") String queueUrl;
+    @Option(names = "--region", paramLabel = "REGION", description = "default: the DLQ URL's") String region;
+    @Option(names = "--max", paramLabel = "N", description = "default: all") Integer max;
+    @Option(names = "--visibility-timeout", paramLabel = "SECONDS", defaultValue = "60") int visibilityTimeout;
+    @Option(names = "--dry-run", description = "list, move nothing") boolean dryRun;
+    @Option(names = "--json", description = "the result as one JSON document") boolean json;
 
-    private static final Set<String> VALUED = Set.of("dlq-url", "queue-url", "region", "max", "visibility-timeout");
-    private static final Set<String> FLAGS = Set.of("dry-run", "json");
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    private RedriveCommand() {
+    RedriveCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
     }
 
-    static int run(List<String> argv, AwsClients clients, PrintStream out, PrintStream err) {
-        Args a = Args.parse(argv, VALUED, FLAGS);
-        String dlqUrl = a.required("dlq-url");
-        String queueUrl = a.required("queue-url");
-        String region = a.optional("region", QueueUrls.regionOf(dlqUrl));
-        StderrProgress progress = new StderrProgress(err, a.flag("dry-run") ? "redrive (dry run) listed" : "redrive moved");
+    @Override
+    public Integer call() {
+        String dlqRegion = region != null ? region : QueueUrls.regionOf(dlqUrl);
+        StderrProgress progress = new StderrProgress(err, dryRun ? "redrive (dry run) listed" : "redrive moved");
         RedriveResult result;
-        try (SqsClient sqs = clients.sqs(region)) {
+        try (AwsClients clients = ReplayCommand.clients(env, dlqRegion)) {
             result = Redriver.builder()
-                    .sqs(sqs).dlqUrl(dlqUrl).queueUrl(queueUrl)
-                    .maxMessages(a.positiveInt("max", Integer.MAX_VALUE))
-                    .visibilityTimeout(Duration.ofSeconds(a.positiveInt("visibility-timeout", 60)))
-                    .dryRun(a.flag("dry-run"))
+                    .sqs(clients.sqs()).dlqUrl(dlqUrl).queueUrl(queueUrl)
+                    .maxMessages(max == null ? Integer.MAX_VALUE : OpsCli.positive(spec, "--max", max))
+                    .visibilityTimeout(Duration.ofSeconds(OpsCli.positive(spec, "--visibility-timeout",
+                            visibilityTimeout)))
+                    .dryRun(dryRun)
                     .progress(progress)
                     .build()
                     .redrive();
         } finally {
             progress.finish();
         }
-        out.print(a.flag("json") ? json(result) + "\n" : text(result));
+        out.print(json ? json(result) + "\n" : text(result));
         return result.complete() ? ExitCode.OK : ExitCode.DIVERGED;
     }
 

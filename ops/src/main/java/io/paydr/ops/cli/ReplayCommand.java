@@ -1,60 +1,85 @@
 package io.paydr.ops.cli;
 
-import io.paydr.ops.AwsClients;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.AwsEnvironment;
 import io.paydr.ops.ReplayResult;
 import io.paydr.ops.ReplayResult.Failure;
 import io.paydr.ops.ReplayResult.ReplayedObject;
 import io.paydr.ops.Replayer;
 import io.paydr.ops.TimeRange;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** {@code replay}: re-enqueues the pointers of the payloads published in a time range. */
-final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = OpsCli.Version.class,
+        synopsisHeading = "usage: ",
+        description = "Sends one pointer message per payload object of every publish hour overlapping [from, to).")
+final class ReplayCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            replay --bucket BUCKET --from TIME --to TIME --queue-url URL [--region REGION] [--bucket-region REGION]
-                   [--prefix payments/v1] [--parallelism 8] [--dry-run] [--json]
-              Sends one pointer message per payload object of every publish hour overlapping [from, to).
-            """;
+    @Spec
+    private CommandSpec spec;
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET") String bucket;
+    @Option(names = "--from", required = true, paramLabel = "TIME") String from;
+    @Option(names = "--to", required = true, paramLabel = "TIME") String to;
+    @Option(names = "--queue-url", paramLabel = "URL", description = "required unless --dry-run") String queueUrl;
+    @Option(names = "--region", paramLabel = "REGION", description = "default: the queue URL's") String region;
+    @Option(names = "--bucket-region", paramLabel = "REGION", description = "default: --region") String bucketRegion;
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "default payments/v1") String prefix;
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "8") int parallelism;
+    @Option(names = "--dry-run", description = "list, send nothing") boolean dryRun;
+    @Option(names = "--json", description = "the result as one JSON document") boolean json;
 
-    private static final Set<String> VALUED = Set.of("bucket", "from", "to", "queue-url", "region", "bucket-region",
-            "prefix", "parallelism");
-    private static final Set<String> FLAGS = Set.of("dry-run", "json");
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    private ReplayCommand() {
+    ReplayCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
     }
 
-    static int run(List<String> argv, AwsClients clients, PrintStream out, PrintStream err) {
-        Args a = Args.parse(argv, VALUED, FLAGS);
-        TimeRange range = TimeRange.parse(a.required("from"), a.required("to"));
-        boolean dryRun = a.flag("dry-run");
-        String queueUrl = dryRun ? a.optional("queue-url") : a.required("queue-url");
-        String region = a.optional("region", QueueUrls.regionOf(queueUrl));
+    @Override
+    public Integer call() {
+        TimeRange range = TimeRange.parse(from, to);
+        if (!dryRun && queueUrl == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--queue-url=URL'"
+                    + " (or give --dry-run to list without sending)");
+        }
+        String queueRegion = region != null ? region : QueueUrls.regionOf(queueUrl);
         StderrProgress progress = new StderrProgress(err, dryRun ? "replay (dry run) objects" : "replay objects");
         ReplayResult result;
-        try (S3Client s3 = clients.s3(a.optional("bucket-region", region));
-             SqsClient sqs = clients.sqs(region)) {
+        try (AwsClients bucketClients = clients(env, bucketRegion != null ? bucketRegion : queueRegion);
+             AwsClients queueClients = clients(env, queueRegion)) {
             result = Replayer.builder()
-                    .s3(s3).sqs(sqs)
-                    .bucket(a.required("bucket"))
-                    .prefix(a.optional("prefix"))
+                    .s3(bucketClients.s3()).sqs(queueClients.sqs())
+                    .bucket(bucket)
+                    .prefix(prefix)
                     .range(range)
                     .queueUrl(queueUrl)
                     .dryRun(dryRun)
-                    .parallelism(a.positiveInt("parallelism", 8))
+                    .parallelism(OpsCli.positive(spec, "--parallelism", parallelism))
                     .progress(progress)
                     .build()
                     .replay();
         } finally {
             progress.finish();
         }
-        out.print(a.flag("json") ? json(result) + "\n" : text(result));
+        out.print(json ? json(result) + "\n" : text(result));
         return result.complete() ? ExitCode.OK : ExitCode.DIVERGED;
+    }
+
+    /** The clients of a Region, or of AWS_REGION / the SDK's default Region when none is given. */
+    static AwsClients clients(Map<String, String> env, String region) {
+        return AwsClients.create(AwsEnvironment.forRegion(env, region != null ? region
+                : AwsEnvironment.defaultRegion(env)));
     }
 
     static String text(ReplayResult r) {

@@ -1,6 +1,5 @@
 package io.paydr.ops.internal;
 
-import software.amazon.awssdk.services.redshiftdata.model.Field;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,10 +23,10 @@ public final class LedgerKeys {
         return k;
     }
 
-    public static Set<String> normalized(List<List<Field>> rows) {
+    public static Set<String> normalized(List<List<String>> rows) {
         Set<String> keys = new HashSet<>(rows.size() * 2);
-        for (List<Field> r : rows) {
-            keys.add(normalize(DataApi.stringOf(r.get(0))));
+        for (List<String> r : rows) {
+            keys.add(normalize(Warehouse.stringOf(r.get(0))));
         }
         return keys;
     }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The pointer message of DESIGN section 3, exactly as the publisher's SNS raw delivery leaves it in SQS. */
+/** The pointer message of docs/architecture.md section 2, exactly as the publisher's SNS raw delivery leaves it in SQS. */
 public final class PointerMessages {
 
     private PointerMessages() {

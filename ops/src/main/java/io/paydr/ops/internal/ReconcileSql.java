@@ -1,5 +1,6 @@
 package io.paydr.ops.internal;
 
+import io.paydr.aws.TableName;
 import io.paydr.ops.TimeRange;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.paydr.ops.bench;
 
+import io.paydr.aws.TableName;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
@@ -7,12 +8,10 @@ import io.paydr.ops.ReconcileReport;
 import io.paydr.ops.Reconciler;
 import io.paydr.ops.TimeRange;
 import io.paydr.ops.WarehouseTarget;
-import io.paydr.ops.internal.DataApi;
+import io.paydr.ops.internal.Warehouse;
 import io.paydr.ops.internal.IdDiff;
 import io.paydr.ops.internal.ReconcileSql;
-import io.paydr.ops.internal.TableName;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
-import software.amazon.awssdk.services.redshiftdata.model.Field;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,13 +26,12 @@ import java.util.List;
  * Reconcile as built (hour aggregates in SQL, ids only for diverging hours) against the naive way (pull every
  * (id, amount) of the range from both warehouses and diff), side by side on one devstack, same data, medians.
  *
- * <pre>mvn -q -B -o -pl ops exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.paydr.ops.bench.ReconcileBenchmark -Dexec.args="200000 5"</pre>
+ * <pre>ReconcileBenchmark 200000 5</pre> on the module's test classpath (the command is in docs/benchmarks.md).
  */
 public final class ReconcileBenchmark {
 
     private static final TimeRange RANGE = TimeRange.parse("2026-11-25T00", "2026-11-26T00");
-    private static final TableName TABLE = new TableName("bench.payments");
+    private static final TableName TABLE = TableName.parse("bench.payments");
 
     private ReconcileBenchmark() {
     }
@@ -51,8 +49,8 @@ public final class ReconcileBenchmark {
             WarehouseTarget st = WarehouseTarget.workgroup("us-west-2", "paydr-us-west-2", "payments");
             Reconciler reconciler = Reconciler.builder().primary(pt, p).secondary(st, s).range(RANGE)
                     .paymentsTable(TABLE.qualified()).ledgerTable(null).build();
-            DataApi pa = new DataApi(p, pt, Duration.ofMinutes(5));
-            DataApi sa = new DataApi(s, st, Duration.ofMinutes(5));
+            Warehouse pa = new Warehouse(p, pt, Duration.ofMinutes(5));
+            Warehouse sa = new Warehouse(s, st, Duration.ofMinutes(5));
 
             long[] built = new long[rounds];
             long[] naive = new long[rounds];
@@ -77,16 +75,16 @@ public final class ReconcileBenchmark {
         }
     }
 
-    private static IdDiff.Result naive(DataApi pa, DataApi sa) {
+    private static IdDiff.Result naive(Warehouse pa, Warehouse sa) {
         ReconcileSql.Statement all = ReconcileSql.transactions(TABLE, RANGE);
         String pid = pa.submit(all.sql(), all.parameters());
         String sid = sa.submit(all.sql(), all.parameters());
         return IdDiff.transactions(rows(pa.await(pid)), rows(sa.await(sid)), 20);
     }
 
-    private static List<IdDiff.Row> rows(List<List<Field>> records) {
+    private static List<IdDiff.Row> rows(List<List<String>> records) {
         List<IdDiff.Row> out = new ArrayList<>(records.size());
-        records.forEach(r -> out.add(new IdDiff.Row(r.get(0).stringValue(), r.get(1).longValue())));
+        records.forEach(r -> out.add(new IdDiff.Row(r.get(0), Long.parseLong(r.get(1)))));
         return out;
     }
 

@@ -27,20 +27,20 @@ class OpsCliUsageTest {
     @Test
     void helpExits0() {
         assertEquals(ExitCode.OK, cli.run("help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("reconcile --from TIME"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("reconcile") && out.toString(StandardCharsets.UTF_8).contains("redrive"));
     }
 
     @Test
     void unknownCommandExits2() {
         assertEquals(ExitCode.USAGE, cli.run("reconcil"));
-        assertTrue(stderr().contains("unknown command 'reconcil'"), stderr());
+        assertTrue(stderr().contains("Unmatched argument at index 0: 'reconcil'"), stderr());
     }
 
     @Test
     void reconcileWithoutSecondaryExits2NamingIt() {
         assertEquals(ExitCode.USAGE, cli.run("reconcile", "--from", "2026-11-25", "--to", "2026-11-26",
                 "--primary", "us-east-1:paydr-us-east-1:payments"));
-        assertTrue(stderr().contains("missing required option --secondary"), stderr());
+        assertTrue(stderr().contains("Missing required option: '--secondary=REGION:WORKGROUP:DB'"), stderr());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.paydr.ops.internal;
 
-import io.paydr.ops.OpsConfigException;
+import io.paydr.aws.TableName;
 import io.paydr.ops.TimeRange;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReconcileSqlTest {
 
-    private static final TableName PAYMENTS = new TableName("public.payments");
-    private static final TableName LEDGER = new TableName("public.payments_ingest_ledger");
+    private static final TableName PAYMENTS = TableName.parse("public.payments");
+    private static final TableName LEDGER = TableName.parse("public.payments_ingest_ledger");
     private static final TimeRange RANGE = TimeRange.parse("2026-11-25T23:30:00Z", "2026-11-26T02:00:00Z");
 
     @Test
@@ -67,9 +67,9 @@ class ReconcileSqlTest {
 
     @Test
     void tableNamesAreCheckedBeforeTheyReachSql() {
-        assertThrows(OpsConfigException.class, () -> new TableName("payments; DROP TABLE x"));
-        assertThrows(OpsConfigException.class, () -> new TableName("a.b.c"));
-        assertEquals("payments", new TableName("payments").qualified());
+        assertThrows(IllegalArgumentException.class, () -> TableName.parse("payments; DROP TABLE x"));
+        assertThrows(IllegalArgumentException.class, () -> TableName.parse("a.b.c"));
+        assertEquals("public.payments", TableName.parse("payments").qualified());
     }
 
     @Test

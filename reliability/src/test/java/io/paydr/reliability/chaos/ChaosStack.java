@@ -6,7 +6,7 @@ import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.handler.SqsIngestHandler;
 import io.paydr.local.eventsource.EventSourceSettings;
 import io.paydr.local.eventsource.SqsEventSourcePoller;
-import io.paydr.local.pipeline.FunctionEnvironment;
+import io.paydr.local.pipeline.StackParameters;
 import io.paydr.local.stack.RegionClients;
 import io.paydr.local.stack.RegionStack;
 import io.paydr.local.stack.ReplicationEmulator;
@@ -89,7 +89,7 @@ final class ChaosStack implements AutoCloseable {
         RegionStack stack = r == DevRegion.PRIMARY ? stacks.primary() : stacks.secondary();
         Warehouse warehouse = Warehouse.createNamed(devstack, r, schema);
         Map<String, String> env = warehouse.tableEnvironment(
-                FunctionEnvironment.of(devstack.environment(r), stacks, stack));
+                StackParameters.functionEnvironment(devstack.environment(r), stacks, stack));
         ChaoticFunction function = new ChaoticFunction(new SqsIngestHandler(IngestConfig.fromEnvironment(env)), seed,
                 crashShare);
         SqsClient sqs = devstack.sqs(r);

@@ -40,8 +40,8 @@ import java.util.Random;
  * (local work without I/O, and its I/O for a ready payload) to show where a difference comes from. Prints medians, the ratio publish/bare and
  * throughput, per content encoding. The SNS topic fans out to one queue per Region with raw delivery, as deployed.
  *
- * <p>Run: {@code shared/bin/publish-benchmark [--batches 40] [--warmup 10] [--records 10000]
- * [--encoding identity|gzip|both]}.
+ * <p>Run with the module's test classpath (the command is in docs/benchmarks.md):
+ * {@code PublishBenchmark [--batches 40] [--warmup 10] [--records 10000] [--encoding identity|gzip|both]}.
  */
 public final class PublishBenchmark {
 

@@ -1,9 +1,9 @@
 package io.paydr.publisher.policy;
 
-import io.paydr.devstack.template.CfnResolver;
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.CfnYaml;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnResolver;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.CfnYaml;
+import io.paydr.sam.RepoFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

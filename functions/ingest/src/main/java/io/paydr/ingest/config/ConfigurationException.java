@@ -1,16 +1,10 @@
 package io.paydr.ingest.config;
 
+import io.paydr.aws.AwsConfigException;
+
 /** A start-up configuration error; the message always names the offending environment variable. */
-public final class ConfigurationException extends RuntimeException {
-    private final String variable;
-
+public final class ConfigurationException extends AwsConfigException {
     public ConfigurationException(String variable, String problem) {
-        super(variable + ": " + problem);
-        this.variable = variable;
-    }
-
-    /** The environment variable that is missing or invalid. */
-    public String variable() {
-        return variable;
+        super(variable, problem);
     }
 }

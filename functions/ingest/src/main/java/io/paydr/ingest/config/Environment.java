@@ -15,6 +15,11 @@ final class Environment {
         this.variables = Map.copyOf(variables);
     }
 
+    /** The whole map, for readers of shared settings (the SDK's). */
+    Map<String, String> variables() {
+        return variables;
+    }
+
     Optional<String> optional(String name) {
         return Optional.ofNullable(variables.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }

@@ -1,5 +1,8 @@
 package io.paydr.ingest.config;
 
+import io.paydr.aws.AwsEnvironment;
+import io.paydr.aws.RedshiftTarget;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.payload.VerificationLimits;
 import java.time.Duration;
 import java.util.List;
@@ -36,14 +39,16 @@ public final class IngestConfig {
     public static final String POLL_INITIAL_MILLIS = "POLL_INITIAL_MILLIS";
     public static final String POLL_MAX_MILLIS = "POLL_MAX_MILLIS";
 
-    public static final String AWS_REGION = "AWS_REGION";
-    public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
-    public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
-    public static final String AWS_ENDPOINT_URL_REDSHIFT_DATA = "AWS_ENDPOINT_URL_REDSHIFT_DATA";
-    public static final String PAYDR_S3_PATH_STYLE = "PAYDR_S3_PATH_STYLE";
-    public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
-    public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-    public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
+    // read by aws-support's AwsEnvironment: the names are its
+    public static final String AWS_REGION = AwsEnvironment.AWS_REGION;
+    public static final String AWS_ENDPOINT_URL_S3 = AwsEnvironment.AWS_ENDPOINT_URL_S3;
+    public static final String AWS_ENDPOINT_URL_SQS = AwsEnvironment.AWS_ENDPOINT_URL_SQS;
+    public static final String AWS_ENDPOINT_URL_REDSHIFT_DATA = AwsEnvironment.AWS_ENDPOINT_URL_REDSHIFT_DATA;
+    public static final String PAYDR_S3_PATH_STYLE = AwsEnvironment.PAYDR_S3_PATH_STYLE;
+    public static final String AWS_ACCESS_KEY_ID = AwsEnvironment.AWS_ACCESS_KEY_ID;
+    public static final String AWS_SECRET_ACCESS_KEY = AwsEnvironment.AWS_SECRET_ACCESS_KEY;
+    public static final String AWS_SESSION_TOKEN = AwsEnvironment.AWS_SESSION_TOKEN;
+    /** Set by Lambda from the function's MemorySize; the payload limits are checked against it. */
     public static final String AWS_LAMBDA_FUNCTION_MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
 
     /** The function's own variables: the ones a deployment (the SAM template) sets. */

@@ -9,6 +9,10 @@ import static io.paydr.ingest.config.IngestConfig.REDSHIFT_DB_USER;
 import static io.paydr.ingest.config.IngestConfig.REDSHIFT_SECRET_ARN;
 import static io.paydr.ingest.config.IngestConfig.REDSHIFT_WORKGROUP;
 
+import io.paydr.aws.AwsConfigException;
+import io.paydr.aws.AwsEnvironment;
+import io.paydr.aws.RedshiftTarget;
+import io.paydr.aws.TableName;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +42,12 @@ public record WarehouseConfig(AwsEnvironment aws, RedshiftTarget redshift, Strin
     }
 
     static WarehouseConfig read(Environment env) {
-        AwsEnvironment aws = AwsEnvironment.read(env);
+        AwsEnvironment aws;
+        try {
+            aws = AwsEnvironment.fromEnvironment(env.variables());
+        } catch (AwsConfigException e) {
+            throw new ConfigurationException(e.variable(), e.problem());
+        }
         RedshiftTarget redshift = redshiftTarget(env);
         String copyRole = env.parsed(REDSHIFT_COPY_ROLE_ARN, DEFAULT_COPY_ROLE, WarehouseConfig::copyRole);
         Map<String, TableName> tables = env.parsed(DATASET_TABLES, DEFAULT_DATASET_TABLES, WarehouseConfig::datasetTables);

@@ -13,7 +13,7 @@ import io.paydr.ingest.internal.Disposition;
 import io.paydr.ingest.internal.IngestRuntime;
 import io.paydr.ingest.internal.JsonLog;
 import io.paydr.ingest.internal.QueueDrain;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.Budget;
 import io.paydr.ingest.internal.IngestRuntime;
 import io.paydr.ingest.internal.JsonLog;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.util.List;
 import java.util.Map;

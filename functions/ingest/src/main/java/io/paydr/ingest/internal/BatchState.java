@@ -3,7 +3,7 @@ package io.paydr.ingest.internal;
 import io.paydr.contract.InboundMessage;
 import io.paydr.contract.MessageRejectedException;
 import io.paydr.contract.ReasonCode;
-import io.paydr.ingest.load.DataApiException;
+import io.paydr.aws.DataApiException;
 import io.paydr.ingest.load.LoadResult;
 import io.paydr.ingest.load.LoadUnit;
 import io.paydr.ingest.payload.PayloadRequest;

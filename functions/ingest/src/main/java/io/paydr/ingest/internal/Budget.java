@@ -1,7 +1,7 @@
 package io.paydr.ingest.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.paydr.ingest.internal;
 
 import io.paydr.contract.InboundMessage;
 import io.paydr.contract.MessageRejectedException;
-import io.paydr.ingest.config.TableName;
-import io.paydr.ingest.load.DataApiException;
-import io.paydr.ingest.load.DataApiExecutor;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.DataApiException;
+import io.paydr.aws.DataApiExecutor;
+import io.paydr.aws.Deadline;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.load.LoadResult;
 import io.paydr.ingest.load.LoadUnit;
 import io.paydr.ingest.load.Loader;

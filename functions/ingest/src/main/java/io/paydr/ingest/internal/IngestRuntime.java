@@ -1,11 +1,12 @@
 package io.paydr.ingest.internal;
 
+import io.paydr.aws.AwsClients;
 import io.paydr.ingest.config.IngestConfig;
+import io.paydr.aws.DataApiExecutor;
+import io.paydr.aws.PollPolicy;
 import io.paydr.ingest.config.VerificationBudget;
-import io.paydr.ingest.load.DataApiExecutor;
 import io.paydr.ingest.load.LoadSqlBuilder;
 import io.paydr.ingest.load.Loader;
-import io.paydr.ingest.load.PollPolicy;
 import io.paydr.ingest.payload.MessageScreen;
 import io.paydr.ingest.payload.PayloadResolver;
 import io.paydr.ingest.payload.StagingStore;

@@ -1,6 +1,6 @@
 package io.paydr.ingest.internal;
 
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.paydr.ingest.load;
 
+import io.paydr.aws.DataApiException;
 import java.util.List;
 
 /**

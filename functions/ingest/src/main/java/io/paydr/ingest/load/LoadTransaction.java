@@ -1,5 +1,7 @@
 package io.paydr.ingest.load;
 
+import io.paydr.aws.DataApiExecutor;
+import io.paydr.aws.StatementResult;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.paydr.ingest.load;
 
 import io.paydr.contract.PaymentTransaction;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package io.paydr.ingest.load;
 
+import io.paydr.aws.DataApiException;
+import io.paydr.aws.Deadline;
+import io.paydr.aws.SqlRunner;
+import io.paydr.aws.StatementResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;

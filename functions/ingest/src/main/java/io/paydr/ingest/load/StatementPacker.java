@@ -1,5 +1,6 @@
 package io.paydr.ingest.load;
 
+import io.paydr.aws.DataApiExecutor;
 import java.util.ArrayList;
 import java.util.List;
 

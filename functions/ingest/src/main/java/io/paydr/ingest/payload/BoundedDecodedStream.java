@@ -2,7 +2,7 @@ package io.paydr.ingest.payload;
 
 import io.paydr.contract.MessageRejectedException;
 import io.paydr.contract.ReasonCode;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;

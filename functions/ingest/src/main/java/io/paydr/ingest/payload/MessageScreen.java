@@ -6,13 +6,13 @@ import io.paydr.contract.PayloadAttributes;
 import io.paydr.contract.PayloadPointer;
 import io.paydr.contract.ReasonCode;
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 
 /**
- * The checks that need no I/O: the message parses (every shape the contract accepts, via {@link InboundMessage}),
- * its dataset is registered, its bucket is allowed, its key is sane, under the dataset's prefix
- * ({@code <dataset>/}) and named after its batch ({@code <batch_id>.jsonl}, {@code .jsonl.gz} when gzip), and its
- * declared size is within MAX_PAYLOAD_BYTES. Throws {@link MessageRejectedException}.
+ * The checks that need no I/O: the message parses (every shape the contract accepts, docs/architecture.md §2, via
+ * {@link InboundMessage}), its dataset is registered, its bucket is allowed, its key is sane, under the dataset's
+ * prefix ({@code <dataset>/}) and named after its batch ({@code <batch_id>.jsonl}, {@code .jsonl.gz} when gzip), and
+ * its declared size is within MAX_PAYLOAD_BYTES. Throws {@link MessageRejectedException}.
  */
 public final class MessageScreen {
     static final String INLINE_KEY_PREFIX = "inline/";

@@ -1,7 +1,7 @@
 package io.paydr.ingest.payload;
 
 import io.paydr.contract.InboundMessage;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 
 /**
  * A message that passed screening: its parsed form, the table its dataset loads into, and the payload key that

@@ -5,7 +5,7 @@ import io.paydr.contract.PayloadAttributes;
 import io.paydr.contract.PayloadPointer;
 import io.paydr.contract.ReasonCode;
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

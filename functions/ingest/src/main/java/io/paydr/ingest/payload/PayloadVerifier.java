@@ -7,7 +7,7 @@ import io.paydr.contract.NdjsonReader;
 import io.paydr.contract.PayloadAttributes;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.ReasonCode;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.paydr.ingest.payload;
 
-import io.paydr.ingest.load.DataApiException;
+import io.paydr.aws.DataApiException;
 import io.paydr.ingest.load.ObjectStore;
 import io.paydr.ingest.load.StagedObject;
 import java.io.ByteArrayInputStream;

@@ -1,12 +1,12 @@
 package io.paydr.ingest.schema;
 
 import io.paydr.ingest.config.ConfigurationException;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.config.WarehouseConfig;
-import io.paydr.ingest.internal.AwsClients;
-import io.paydr.ingest.load.DataApiException;
-import io.paydr.ingest.load.DataApiExecutor;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.AwsClients;
+import io.paydr.aws.DataApiException;
+import io.paydr.aws.DataApiExecutor;
+import io.paydr.aws.Deadline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.paydr.ingest.schema;
 
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.load.RowDigestSql;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.paydr.ingest.schema;
 
-import io.paydr.ingest.config.TableName;
-import io.paydr.ingest.load.DataApiExecutor;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.TableName;
+import io.paydr.aws.DataApiExecutor;
+import io.paydr.aws.Deadline;
 import io.paydr.ingest.load.SqlLiteral;
 import java.time.Clock;
 import java.util.ArrayList;

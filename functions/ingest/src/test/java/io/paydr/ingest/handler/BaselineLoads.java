@@ -4,7 +4,7 @@ import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.RecordDigest;
 import io.paydr.contract.Sha256;
 import io.paydr.devstack.DevRegion;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.load.StagedObject;
 import io.paydr.ingest.load.LedgerEntry;
 import io.paydr.ingest.load.LoadSqlBuilder;

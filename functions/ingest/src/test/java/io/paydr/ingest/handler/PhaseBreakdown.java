@@ -8,7 +8,7 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.ingest.handler.TestStack.Payload;
 import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.IngestRuntime;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.time.Duration;
 import java.util.ArrayList;

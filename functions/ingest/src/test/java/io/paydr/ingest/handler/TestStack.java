@@ -3,16 +3,14 @@ package io.paydr.ingest.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.ContentEncoding;
 import io.paydr.contract.NdjsonWriter;
 import io.paydr.contract.PayloadKeys;
+import io.paydr.contract.PointerCodec;
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.Sha256;
@@ -20,9 +18,10 @@ import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.schema.MigrateCommand;
+import io.paydr.sam.LambdaEventJson;
+import io.paydr.sam.RepoFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +43,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * One isolated ingest set-up on devstack for a test class: its own schema (migrated through the Data API with the
  * operator's command) in both Regions' warehouses, its own source bucket (us-east-1) and replica bucket (us-west-2),
- * and helpers to publish payloads and to build SQS events in the exact shape Lambda delivers (fixtures in
- * src/test/resources/events).
+ * and helpers to publish payloads and to build SQS events in the exact shape Lambda delivers (from the samples
+ * in events/).
  */
 final class TestStack {
-    static final ObjectMapper LAMBDA_JSON = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Devstack devstack = Devstack.shared();
@@ -134,25 +130,82 @@ final class TestStack {
                 ContentEncoding.IDENTITY, bytes);
     }
 
-    /** One record of a fixture, rendered for a payload. */
-    static JsonNode record(String fixture, Payload payload, String messageId) {
+    /**
+     * The user-facing sample in events/ each message shape starts from; "sqs-legacy-pointer" is the legacy-attribute
+     * sample with the SQS Extended Client's older pointer class in its body.
+     */
+    private static final Map<String, String> SAMPLES = Map.of(
+            "sqs-pointer", "sqs-pointer-raw.json",
+            "sqs-legacy-attribute", "sqs-pointer-legacy-attribute.json",
+            "sqs-legacy-pointer", "sqs-pointer-legacy-attribute.json",
+            "sqs-inline", "sqs-inline-small.json",
+            "sqs-sns-envelope", "sqs-sns-envelope.json");
+    private static final String LEGACY_POINTER_CLASS = "com.amazon.sqs.javamessaging.MessageS3Pointer";
+
+    /**
+     * One record of a message shape, rendered for a payload: the sample record of events/ with this message's id,
+     * send time, pointer (or inline body) and attributes; everything else stays as Lambda delivered the sample.
+     */
+    static JsonNode record(String shape, Payload payload, String messageId) {
+        ObjectNode record = (ObjectNode) sample(SAMPLES.get(shape)).get("Records").get(0).deepCopy();
+        String sent = Long.toString(System.currentTimeMillis() - 1_000);
+        record.put("messageId", messageId);
+        ((ObjectNode) record.get("attributes")).put("SentTimestamp", sent).put("ApproximateFirstReceiveTimestamp", sent);
+        // the samples' digests are of their own bodies and attributes; the function does not check them
+        record.remove(List.of("md5OfBody", "md5OfMessageAttributes"));
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("message_id", messageId);
-        values.put("sent_timestamp", Long.toString(System.currentTimeMillis() - 1_000));
-        values.put("bucket", String.valueOf(payload.bucket()));
-        values.put("key", String.valueOf(payload.key()));
-        values.put("sha256", payload.sha256());
+        values.put("payload_sha256", payload.sha256());
         values.put("record_count", Long.toString(payload.records()));
         values.put("batch_id", payload.batchId());
         values.put("content_encoding", payload.encoding().headerValue());
-        values.put("payload_size", Long.toString(payload.size()));
-        values.put("inline_payload", new String(payload.bytes(), StandardCharsets.UTF_8));
-        String text = resource("/events/" + fixture + ".json");
-        for (Map.Entry<String, String> v : values.entrySet()) {
-            text = text.replace("${" + v.getKey() + "}", jsonEscaped(v.getValue()));
+        values.put("ExtendedPayloadSize", Long.toString(payload.size()));
+        values.put("SQSLargePayloadSize", Long.toString(payload.size()));
+        String pointer = pointer(shape.equals("sqs-legacy-pointer") ? LEGACY_POINTER_CLASS : PointerCodec.POINTER_CLASS,
+                payload);
+        record.get("messageAttributes").fields().forEachRemaining(a -> {
+            if (values.containsKey(a.getKey())) {
+                ((ObjectNode) a.getValue()).put("stringValue", values.get(a.getKey()));
+            }
+        });
+        if (shape.equals("sqs-inline")) {
+            record.put("body", new String(payload.bytes(), StandardCharsets.UTF_8));
+        } else if (shape.equals("sqs-sns-envelope")) {
+            ObjectNode envelope = (ObjectNode) read(record.get("body").asText());
+            envelope.put("Message", pointer);
+            envelope.get("MessageAttributes").fields().forEachRemaining(a -> {
+                if (values.containsKey(a.getKey())) {
+                    ((ObjectNode) a.getValue()).put("Value", values.get(a.getKey()));
+                }
+            });
+            record.put("body", envelope.toString());
+        } else {
+            record.put("body", pointer);
         }
+        return record;
+    }
+
+    private static String pointer(String pointerClass, Payload payload) {
+        Map<String, String> location = new LinkedHashMap<>();
+        location.put("s3BucketName", String.valueOf(payload.bucket()));
+        location.put("s3Key", String.valueOf(payload.key()));
         try {
-            return JSON.readTree(text).get("Records").get(0);
+            return JSON.writeValueAsString(List.of(pointerClass, location));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode sample(String file) {
+        try {
+            return JSON.readTree(RepoFiles.path("events/" + file).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,24 +219,7 @@ final class TestStack {
             array.add(r);
         }
         try {
-            return LAMBDA_JSON.readValue(event.toString(), SQSEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String jsonEscaped(String value) {
-        try {
-            String quoted = JSON.writeValueAsString(value);
-            return quoted.substring(1, quoted.length() - 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String resource(String path) {
-        try (InputStream in = TestStack.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return LambdaEventJson.runtime().readValue(event.toString(), SQSEvent.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,7 @@ package io.paydr.ingest.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.load.PollPolicy;
+import io.paydr.aws.PollPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paydr.aws.DataApiExecutor;
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

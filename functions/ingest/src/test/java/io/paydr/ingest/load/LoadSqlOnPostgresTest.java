@@ -4,12 +4,13 @@ import static io.paydr.ingest.load.LoadSqlBuilderTest.payment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.paydr.aws.StatementResult;
 import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.RecordDigest;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import io.paydr.ingest.schema.Migration;
 import io.paydr.ingest.schema.MigrationScripts;
 import java.sql.Connection;

@@ -6,7 +6,12 @@ import static io.paydr.ingest.load.LoadSqlBuilderTest.payment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.paydr.ingest.load.DataApiException.Kind;
+import io.paydr.aws.DataApiException;
+import io.paydr.aws.DataApiExecutor;
+import io.paydr.aws.DataApiException.Kind;
+import io.paydr.aws.Deadline;
+import io.paydr.aws.SqlRunner;
+import io.paydr.aws.StatementResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

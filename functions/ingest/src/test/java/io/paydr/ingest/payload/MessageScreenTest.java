@@ -10,7 +10,7 @@ import io.paydr.contract.PayloadPointer;
 import io.paydr.contract.PointerCodec;
 import io.paydr.contract.ReasonCode;
 import io.paydr.ingest.config.IngestConfig;
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

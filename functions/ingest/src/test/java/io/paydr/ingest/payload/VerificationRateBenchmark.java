@@ -6,7 +6,7 @@ import io.paydr.contract.PaymentStatus;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.Sha256;
 import io.paydr.ingest.config.VerificationBudget;
-import io.paydr.ingest.load.Deadline;
+import io.paydr.aws.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.paydr.ingest.config.TableName;
+import io.paydr.aws.TableName;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnResolver;
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.CfnYaml;
+import io.paydr.sam.CfnResolver;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.CfnYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.SamConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,13 @@ final class Deployments {
 
     static List<Named> all() {
         List<Named> all = new ArrayList<>();
-        for (SamConfig.Table table : SamConfig.load()) {
+        for (SamConfig.Table table : SamConfig.repository().tables()) {
             if (!table.parameterOverrides().isEmpty()) {
                 all.add(new Named(table.environment(), table.settings().get("region"), table.parameterOverrides()));
             }
         }
-        Map<String, String> primary = SamConfig.table("primary", "deploy").parameterOverrides();
-        Map<String, String> secondary = SamConfig.table("secondary", "deploy").parameterOverrides();
+        Map<String, String> primary = SamConfig.repository().table("primary", "deploy").parameterOverrides();
+        Map<String, String> secondary = SamConfig.repository().table("secondary", "deploy").parameterOverrides();
         all.add(new Named("primary-drain", "us-east-1", with(primary, Map.of("ConsumerMode", "scheduled"))));
         all.add(new Named("secondary-sse-s3-cluster-drain", "us-west-2", with(secondary, Map.of(
                 "ConsumerMode", "scheduled",

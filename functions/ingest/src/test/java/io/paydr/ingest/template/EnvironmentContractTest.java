@@ -1,7 +1,7 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.RepoFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

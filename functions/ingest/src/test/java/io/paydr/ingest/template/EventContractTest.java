@@ -8,6 +8,7 @@ import io.paydr.contract.NdjsonReader;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.PaymentValidator;
 import io.paydr.contract.ReasonCode;
+import io.paydr.sam.LambdaEventJson;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

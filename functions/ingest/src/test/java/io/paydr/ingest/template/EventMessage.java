@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.paydr.sam.LambdaEventJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,7 +91,7 @@ record EventMessage(String body, Map<String, String> attributes, boolean envelop
 
     private static Optional<JsonNode> json(String text) {
         try {
-            return Optional.of(LambdaEventJson.mapper().readTree(text));
+            return Optional.of(LambdaEventJson.strict().readTree(text));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

@@ -2,8 +2,8 @@ package io.paydr.ingest.template;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.RepoFiles;
 import io.paydr.ingest.config.DrainSettings;
 import io.paydr.ingest.config.IngestConfig;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,18 @@
 package io.paydr.ingest.template;
 
+import io.paydr.sam.LambdaEventJson;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.RepoFiles;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.handler.DrainReport;
 import io.paydr.ingest.handler.ScheduledDrainHandler;
 import io.paydr.ingest.handler.SqsIngestHandler;
 import io.paydr.ingest.schema.MigrateCommand;
+import io.paydr.sam.SamConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -117,7 +119,7 @@ class IamCoverageTest {
 
     /** Each recorded call is granted to the function (S3: on its bucket); each grant is used or platform-used. */
     private static void assertCovered(String samconfigEnvironment, String functionId, Set<SdkCallRecorder.Call> calls) {
-        Deployment deployment = Deployment.of(TEMPLATE, SamConfig.table(samconfigEnvironment, "local_invoke").parameterOverrides());
+        Deployment deployment = Deployment.of(TEMPLATE, SamConfig.repository().table(samconfigEnvironment, "local_invoke").parameterOverrides());
         List<PolicyStatement> grants = Policies.ofRole(deployment, Policies.roleOf(deployment.resource(functionId)));
         System.out.println(functionId + " called: " + calls.stream().map(c -> c.iamAction() + c.s3Resource().map(r -> " on " + r).orElse(""))
                 .collect(Collectors.toCollection(TreeSet::new)));
@@ -145,7 +147,7 @@ class IamCoverageTest {
 
     /** The function's environment as the template sets it for a samconfig environment, pointed at devstack. */
     private static Map<String, String> environment(String samconfigEnvironment, String functionId) {
-        Deployment deployment = Deployment.of(TEMPLATE, SamConfig.table(samconfigEnvironment, "local_invoke").parameterOverrides());
+        Deployment deployment = Deployment.of(TEMPLATE, SamConfig.repository().table(samconfigEnvironment, "local_invoke").parameterOverrides());
         Map<String, String> env = new HashMap<>();
         TemplateSecurityReview.environment(deployment.resource(functionId)).forEach((name, value) -> {
             if (value instanceof String plain) {

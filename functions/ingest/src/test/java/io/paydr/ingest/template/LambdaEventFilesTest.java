@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.LambdaEventJson;
+import io.paydr.sam.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,7 +62,7 @@ class LambdaEventFilesTest {
     }
 
     static Map<String, Map<String, String>> envJson() throws IOException {
-        return LambdaEventJson.mapper().readValue(events().resolve("env.json").toFile(), new TypeReference<>() {
+        return LambdaEventJson.strict().readValue(events().resolve("env.json").toFile(), new TypeReference<>() {
         });
     }
 
@@ -176,7 +177,7 @@ class LambdaEventFilesTest {
                 continue;
             }
             for (String line : Files.readAllLines(fixtureOf(event), StandardCharsets.UTF_8)) {
-                JsonNode payment = LambdaEventJson.mapper().readTree(line);
+                JsonNode payment = LambdaEventJson.strict().readTree(line);
                 Set<String> fields = new TreeSet<>();
                 payment.fieldNames().forEachRemaining(fields::add);
                 assertEquals(new TreeSet<>(PAYMENT_FIELDS), fields, line);

@@ -1,6 +1,6 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnYaml;
+import io.paydr.sam.CfnYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.RepoFiles;
+import io.paydr.sam.SamConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +29,7 @@ class SamConfigTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"primary", "secondary", "secondary-bootstrap"})
     void deployEnvironmentsRunWithoutPrompts(String environment) {
-        Map<String, String> settings = SamConfig.table(environment, "deploy").settings();
+        Map<String, String> settings = SamConfig.repository().table(environment, "deploy").settings();
         assertEquals("false", settings.get("confirm_changeset"));
         assertTrue(Set.of(settings.get("capabilities").split(" ")).contains("CAPABILITY_IAM"), "the stack creates IAM roles");
         assertTrue("true".equals(settings.get("resolve_s3")) || settings.containsKey("s3_bucket"), "an artifact bucket");
@@ -40,8 +41,8 @@ class SamConfigTest {
     @ParameterizedTest(name = "{0} <-> {1}")
     @CsvSource({"primary, secondary", "secondary, primary"})
     void eachRegionNamesItsPeersResources(String self, String peer) {
-        SamConfig.Table mine = SamConfig.table(self, "deploy");
-        SamConfig.Table theirs = SamConfig.table(peer, "deploy");
+        SamConfig.Table mine = SamConfig.repository().table(self, "deploy");
+        SamConfig.Table theirs = SamConfig.repository().table(peer, "deploy");
         Map<String, String> p = mine.parameterOverrides();
         Map<String, String> q = theirs.parameterOverrides();
         assertEquals(self, p.get("RegionRole"));
@@ -57,8 +58,8 @@ class SamConfigTest {
 
     @Test
     void bootstrapIsTheSecondaryBeforeThePrimaryTopicExists() {
-        SamConfig.Table bootstrap = SamConfig.table("secondary-bootstrap", "deploy");
-        SamConfig.Table secondary = SamConfig.table("secondary", "deploy");
+        SamConfig.Table bootstrap = SamConfig.repository().table("secondary-bootstrap", "deploy");
+        SamConfig.Table secondary = SamConfig.repository().table("secondary", "deploy");
         Map<String, String> expected = new LinkedHashMap<>(secondary.parameterOverrides());
         expected.remove("PeerTopicArn");
         assertEquals(expected, bootstrap.parameterOverrides());
@@ -69,7 +70,7 @@ class SamConfigTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"devstack, IngestFunction", "devstack-drain, ScheduledDrainFunction"})
     void devstackEnvJsonSetsOnlyVariablesTheTemplateDeclares(String environment, String function) throws IOException {
-        SamConfig.Table local = SamConfig.table(environment, "local_invoke");
+        SamConfig.Table local = SamConfig.repository().table(environment, "local_invoke");
         assertEquals("events/env.json", local.settings().get("env_vars"));
         assertEquals("devstack", local.parameterOverrides().get("LocalEndpoints"));
         Deployment deployment = Deployment.of(TEMPLATE, local.parameterOverrides());

@@ -1,7 +1,7 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.CfnYaml;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.CfnYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package io.paydr.ingest.template;
 
-import io.paydr.devstack.template.CfnTemplate;
-import io.paydr.devstack.template.CfnYaml;
-import io.paydr.devstack.template.RepoFiles;
+import io.paydr.sam.CfnTemplate;
+import io.paydr.sam.CfnYaml;
+import io.paydr.sam.RepoFiles;
 import io.paydr.ingest.internal.IngestMetrics;
+import io.paydr.sam.SamConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What one Region's stack must wire together (issue #5, DESIGN sections 4, 5, 7), checked on the resources
+ * What one Region's stack must wire together (issue #5, docs/architecture.md sections 3, 5, 7), checked on the resources
  * each samconfig environment (and the drain / SSE-S3 / cluster variants) would deploy.
  */
 class TemplateWiringTest {
@@ -186,7 +187,7 @@ class TemplateWiringTest {
 
     @org.junit.jupiter.api.Test
     void rulesRefuseAmbiguousWarehouseTargetsAndKmsPrimariesWithoutAReplicaKey() {
-        Map<String, String> primary = SamConfig.table("primary", "deploy").parameterOverrides();
+        Map<String, String> primary = SamConfig.repository().table("primary", "deploy").parameterOverrides();
         assertEquals(List.of("ExactlyOneRedshiftTarget: Give RedshiftWorkgroupName with RedshiftWorkgroupId, or RedshiftClusterIdentifier, not both."),
                 Deployment.of(TEMPLATE, Deployments.with(primary, Map.of("RedshiftClusterIdentifier", "paydr-cluster"))).ruleViolations());
         assertEquals(List.of("KmsReplicasNeedPeerKey: A primary with SSE-KMS replicates only with PeerKmsKeyArn (the replica key in the peer Region)."),

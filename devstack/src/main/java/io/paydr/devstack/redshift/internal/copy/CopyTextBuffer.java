@@ -3,8 +3,8 @@ package io.paydr.devstack.redshift.internal.copy;
 import java.sql.SQLException;
 
 /**
- * Assembles PostgreSQL COPY text format (tab-separated, {@code \N} for NULL) from values already escaped and
- * UTF-8 encoded, in a reusable buffer that goes to the COPY stream in large chunks: no per-row objects.
+ * Assembles PostgreSQL COPY text format (tab-separated, {@code \N} for NULL), escaping and UTF-8 encoding each
+ * value, in a reusable buffer that goes to the COPY stream in chunks: no per-row objects.
  */
 public final class CopyTextBuffer {
 
@@ -19,64 +19,100 @@ public final class CopyTextBuffer {
      * a few hundred rows, and large enough that writing them costs little (what CopyManager's own copyIn uses).
      */
     private static final int CHUNK = 64 * 1024;
+    private static final int MAX_BYTES_PER_CHAR = 4;
 
     private final Sink sink;
-    private final byte[] buf = new byte[CHUNK];
+    private final byte[] buf = new byte[CHUNK + 16];
     private int len;
 
     public CopyTextBuffer(Sink sink) {
         this.sink = sink;
     }
 
-    /**
-     * Writes a backslash or control character as COPY text escapes it: {@code \\}, {@code \t}, {@code \n},
-     * {@code \r}, {@code \b}, {@code \f}, else as an octal escape, which COPY text format decodes too.
-     */
-    static void escape(int c, JsonScanner.Out out) {
-        out.write('\\');
-        switch (c) {
-            case '\\' -> out.write('\\');
-            case '\t' -> out.write('t');
-            case '\n' -> out.write('n');
-            case '\r' -> out.write('r');
-            case '\b' -> out.write('b');
-            case '\f' -> out.write('f');
-            default -> {
-                out.write('0' + (c >> 6 & 7));
-                out.write('0' + (c >> 3 & 7));
-                out.write('0' + (c & 7));
-            }
-        }
-    }
-
-    void nullValue() throws SQLException {
+    public void nullValue() throws SQLException {
         ensure(2);
         buf[len++] = '\\';
         buf[len++] = 'N';
     }
 
-    void separator() throws SQLException {
+    public void separator() throws SQLException {
         ensure(1);
         buf[len++] = '\t';
     }
 
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         ensure(1);
         buf[len++] = '\n';
+        if (len >= CHUNK) {
+            flush();
+        }
     }
 
-    /** Appends bytes that are already COPY text (escaped UTF-8). */
-    void append(byte[] bytes, int offset, int length) throws SQLException {
-        while (length > 0) {
-            if (len == buf.length) {
+    /**
+     * Appends the value escaped for COPY text format and encoded as UTF-8. Works in runs that surely fit
+     * the buffer (at most 4 bytes per char), so the per-character loop has no capacity checks.
+     */
+    public void value(char[] chars, int offset, int length) throws SQLException {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int fits = (buf.length - len) / MAX_BYTES_PER_CHAR;
+            if (fits < 2) {
                 flush();
+                continue;
             }
-            int n = Math.min(length, buf.length - len);
-            System.arraycopy(bytes, offset, buf, len, n);
-            len += n;
-            offset += n;
-            length -= n;
+            i = encode(chars, i, Math.min(end, i + fits - 1), end);
         }
+    }
+
+    /** Encodes chars from {@code i} until {@code stop} (one more for a surrogate pair); returns where it stopped. */
+    private int encode(char[] chars, int i, int stop, int end) {
+        byte[] b = buf;
+        int n = len;
+        while (i < stop) {
+            char c = chars[i++];
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '\\') {
+                    b[n++] = '\\';
+                }
+                b[n++] = (byte) c;
+            } else if (c < 0x20) {
+                n = control(c, n);
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xC0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(chars[i])) {
+                int cp = Character.toCodePoint(c, chars[i++]);
+                b[n++] = (byte) (0xF0 | (cp >> 18));
+                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                b[n++] = (byte) (0xE0 | (c >> 12));
+                b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        len = n;
+        return i;
+    }
+
+    private int control(char c, int n) {
+        buf[n++] = '\\';
+        switch (c) {
+            case '\t' -> buf[n++] = 't';
+            case '\n' -> buf[n++] = 'n';
+            case '\r' -> buf[n++] = 'r';
+            case '\b' -> buf[n++] = 'b';
+            case '\f' -> buf[n++] = 'f';
+            default -> {
+                // other control characters as octal escapes, which COPY text format decodes
+                buf[n++] = (byte) ('0' + ((c >> 6) & 7));
+                buf[n++] = (byte) ('0' + ((c >> 3) & 7));
+                buf[n++] = (byte) ('0' + (c & 7));
+            }
+        }
+        return n;
     }
 
     public void flush() throws SQLException {

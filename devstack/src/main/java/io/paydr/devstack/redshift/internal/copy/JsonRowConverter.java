@@ -1,7 +1,19 @@
 package io.paydr.devstack.redshift.internal.copy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackReader;
+import java.io.StringWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -11,12 +23,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Redshift's JSON 'auto' as a stream: reads a sequence of JSON objects (JSON Lines or concatenated) and writes
- * one COPY text row per object. Top-level keys match column names exactly ('auto') or case-insensitively
- * ('auto ignorecase'); missing keys and JSON null load NULL; unknown keys are skipped (still validated); a
- * nested object or array aimed at a column loads as its compact JSON text. Strings and numbers pass through
- * as the bytes they were written in, escaped for COPY text; PostgreSQL does the typing, so a wrong type fails
- * the load with PostgreSQL's message for that row.
+ * Redshift's JSON 'auto' as a stream, on Jackson's streaming parser: reads a sequence of JSON objects (JSON Lines
+ * or concatenated) and writes one COPY text row per object. Top-level keys match column names exactly ('auto')
+ * or case-insensitively ('auto ignorecase'); missing keys and JSON null load NULL; unknown keys are skipped (still
+ * validated); a nested object or array aimed at a column loads as its compact JSON text. Strings and numbers pass
+ * through as written, escaped for COPY text; PostgreSQL does the typing, so a wrong type fails the load with
+ * PostgreSQL's message for that row. The input is decoded as strict UTF-8 (Java's decoder, which refuses
+ * overlong forms, encoded surrogates and code points past U+10FFFF), or with ACCEPTINVCHARS each ill-formed
+ * sequence replaced as Java's decoder replaces it; an escaped surrogate must come in a pair.
  */
 public final class JsonRowConverter {
 
@@ -40,34 +54,34 @@ public final class JsonRowConverter {
         void record(int line);
     }
 
+    private static final JsonFactory JSON = new JsonFactory();
     private static final int NOT_A_COLUMN = -1;
-    private static final int CACHED_POSITIONS = 32;
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_CACHED_KEYS = 4096;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
+    private final Map<String, Integer> columnByKey = new HashMap<>();
     private final Map<String, Integer> columnByName = new HashMap<>();
     private final boolean ignoreCase;
-    private final byte[] invalidUtf8Replacement;
+    private final String invalidCharReplacement;
+    private final String[] lastKeys = new String[32];
+    private final int[] lastColumns = new int[32];
+    private final char[][] values;
+    private final int[] lengths;
     private final CopyTextBuffer out;
-    private final ByteRun key = new ByteRun();
-    private final ByteRun values = new ByteRun();
-    private final int[] starts;
-    private final int[] ends;
-    private final byte[][] lastKeys = new byte[CACHED_POSITIONS][];
-    private final int[] lastColumns = new int[CACHED_POSITIONS];
 
     /**
      * @param columns                the JSON key each column takes, in COPY column order
      * @param invalidCharReplacement ACCEPTINVCHARS: replaces each invalid UTF-8 sequence; null fails the load
      */
-    public JsonRowConverter(List<String> columns, boolean ignoreCase, String invalidCharReplacement, CopyTextBuffer out) {
+    public JsonRowConverter(List<String> columns, boolean ignoreCase, String invalidCharReplacement,
+                            CopyTextBuffer out) {
         this.ignoreCase = ignoreCase;
         for (int i = 0; i < columns.size(); i++) {
             columnByName.put(ignoreCase ? columns.get(i).toLowerCase(Locale.ROOT) : columns.get(i), i);
         }
-        this.invalidUtf8Replacement = invalidCharReplacement == null ? null : invalidCharReplacement.getBytes(StandardCharsets.UTF_8);
-        this.starts = new int[columns.size()];
-        this.ends = new int[columns.size()];
+        this.invalidCharReplacement = invalidCharReplacement;
+        this.values = new char[columns.size()][64];
+        this.lengths = new int[columns.size()];
         this.out = out;
     }
 
@@ -76,16 +90,40 @@ public final class JsonRowConverter {
      * Returns the number of rows written.
      */
     public long convert(InputStream in, LineRecorder rowLines) throws IOException, SQLException, BadJson {
-        JsonScanner json = new JsonScanner(in, invalidUtf8Replacement);
-        long rows = 0;
-        int c;
-        while ((c = json.peekToken()) != JsonScanner.END) {
-            if (c != '{') {
-                throw new BadJson(json.line(), "expected a JSON object but found " + JsonScanner.describe(c));
+        PushbackReader text = new PushbackReader(new Utf8Reader(in, decoder()), 1);
+        try (JsonParser p = JSON.createParser(text)) {
+            try {
+                int first = text.read();
+                if (first >= 0 && first != BYTE_ORDER_MARK) {
+                    text.unread(first);
+                }
+                return convert(p, rowLines);
+            } catch (CharacterCodingException e) {
+                throw new BadJson(line(p.currentLocation()), "invalid UTF-8 in the input: " + e);
+            } catch (JsonProcessingException e) {
+                throw new BadJson(line(e.getLocation()), "invalid JSON: " + e.getOriginalMessage());
             }
-            int line = json.line();
-            json.skipPeeked();
-            readObject(json);
+        }
+    }
+
+    private CharsetDecoder decoder() {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        if (invalidCharReplacement == null) {
+            return decoder.onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        return decoder.onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(invalidCharReplacement);
+    }
+
+    private long convert(JsonParser p, LineRecorder rowLines) throws IOException, SQLException, BadJson {
+        long rows = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            int line = line(p.currentTokenLocation());
+            if (t != JsonToken.START_OBJECT) {
+                throw new BadJson(line, "expected a JSON object but found " + t.asString());
+            }
+            readObject(p);
             writeRow();
             rowLines.record(line);
             rows++;
@@ -93,117 +131,111 @@ public final class JsonRowConverter {
         return rows;
     }
 
-    private void readObject(JsonScanner json) throws IOException, BadJson {
-        values.clear();
-        Arrays.fill(ends, -1);
-        if (json.peekToken() == '}') {
-            json.skipPeeked();
-            return;
-        }
+    private void readObject(JsonParser p) throws IOException, BadJson {
+        Arrays.fill(lengths, -1);
+        JsonToken t;
         int position = 0;
-        while (true) {
-            json.expect('"', "a key in quotes");
-            int column = column(json, position++);
-            json.expect(':', "':' after a key");
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            int column = column(p.currentName(), position++);
+            JsonToken v = p.nextToken();
             if (column == NOT_A_COLUMN) {
-                json.skipValue();
+                p.skipChildren();
             } else {
-                value(json, column);
+                store(p, v, column);
             }
-            int c = json.peekToken();
-            json.skipPeeked();
-            if (c == '}') {
-                return;
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new BadJson(line(p.currentTokenLocation()), "unexpected end of a JSON object");
+        }
+    }
+
+    /** Stores the value for {@code column} as text; a repeated key overrides. */
+    private void store(JsonParser p, JsonToken v, int column) throws IOException, BadJson {
+        switch (v) {
+            case VALUE_NULL -> lengths[column] = -1;
+            case VALUE_STRING -> {
+                requirePairedSurrogates(p);
+                put(column, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             }
-            if (c != ',') {
-                throw json.invalid("expected ',' or '}' after a value but found " + JsonScanner.describe(c));
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                    put(column, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            default -> {
+                StringWriter json = new StringWriter();
+                try (JsonGenerator g = JSON.createGenerator(json)) {
+                    g.copyCurrentStructure(p);
+                }
+                char[] text = json.toString().toCharArray();
+                put(column, text, 0, text.length);
             }
         }
     }
 
-    /** Stores the value for {@code column} as COPY text; a repeated key overrides, as it did in Jackson. */
-    private void value(JsonScanner json, int column) throws IOException, BadJson {
-        int c = json.peekToken();
-        int start = values.length;
-        switch (c) {
-            case '"' -> {
-                json.skipPeeked();
-                json.string(values, true);
-            }
-            case 'n' -> {
-                json.literal("null");
-                ends[column] = -1;
-                return;
-            }
-            case 't' -> {
-                json.literal("true");
-                values.write(TRUE, 0, TRUE.length);
-            }
-            case 'f' -> {
-                json.literal("false");
-                values.write(FALSE, 0, FALSE.length);
-            }
-            case '{', '[' -> NestedJson.writeCompact(json.rawStructure(), invalidUtf8Replacement, values);
-            default -> {
-                if (c != '-' && (c < '0' || c > '9')) {
-                    throw json.invalid("expected a value but found " + JsonScanner.describe(c));
-                }
-                json.number(values);
+    /** A lone surrogate (from an escape such as \ud83d) has no UTF-8 form: Redshift refuses it, and so do we. */
+    private static void requirePairedSurrogates(JsonParser p) throws IOException, BadJson {
+        char[] chars = p.getTextCharacters();
+        int end = p.getTextOffset() + p.getTextLength();
+        for (int i = p.getTextOffset(); i < end; i++) {
+            char c = chars[i];
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new BadJson(line(p.currentTokenLocation()), "invalid JSON: unpaired surrogate escape \\u"
+                        + Integer.toHexString(c) + " in a string");
             }
         }
-        starts[column] = start;
-        ends[column] = values.length;
+    }
+
+    private void put(int column, char[] chars, int offset, int length) {
+        if (values[column].length < length) {
+            values[column] = new char[Math.max(length, values[column].length * 2)];
+        }
+        System.arraycopy(chars, offset, values[column], 0, length);
+        lengths[column] = length;
     }
 
     private void writeRow() throws SQLException {
-        for (int i = 0; i < ends.length; i++) {
+        for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.separator();
             }
-            if (ends[i] < 0) {
+            if (lengths[i] < 0) {
                 out.nullValue();
             } else {
-                out.append(values.bytes, starts[i], ends[i] - starts[i]);
+                out.value(values[i], 0, lengths[i]);
             }
         }
         out.endRow();
     }
 
     /**
-     * Rows of one file usually list their keys in the same order, so the input is first compared with the key
-     * seen at the same position in the previous row (raw bytes and closing quote); only a different key is
-     * decoded and looked up. Keys with a backslash or quote are never cached: their raw bytes differ from
-     * their decoded ones.
+     * Rows of one file usually list their keys in the same order, and Jackson interns key strings, so the
+     * key seen at the same position in the previous row is checked by identity before any map lookup.
      */
-    private int column(JsonScanner json, int position) throws IOException, BadJson {
-        byte[] cached = position < CACHED_POSITIONS ? lastKeys[position] : null;
-        if (cached != null && json.skipIfNext(cached)) {
+    private int column(String key, int position) {
+        if (position < lastKeys.length && lastKeys[position] == key) {
             return lastColumns[position];
         }
-        key.clear();
-        json.string(key, false);
-        String name = new String(key.bytes, 0, key.length, StandardCharsets.UTF_8);
-        int c = columnByName.getOrDefault(ignoreCase ? name.toLowerCase(Locale.ROOT) : name, NOT_A_COLUMN);
-        if (position < CACHED_POSITIONS) {
-            lastKeys[position] = cacheable(key) ? quoted(key) : null;
+        int c = lookup(key);
+        if (position < lastKeys.length) {
+            lastKeys[position] = key;
             lastColumns[position] = c;
         }
         return c;
     }
 
-    private static boolean cacheable(ByteRun key) {
-        for (int i = 0; i < key.length; i++) {
-            byte b = key.bytes[i];
-            if (b == '\\' || b == '"' || (b >= 0 && b < 0x20)) {
-                return false;
+    /** Each distinct key is resolved once and then found by a plain lookup. */
+    private int lookup(String key) {
+        Integer c = columnByKey.get(key);
+        if (c == null) {
+            c = columnByName.getOrDefault(ignoreCase ? key.toLowerCase(Locale.ROOT) : key, NOT_A_COLUMN);
+            if (columnByKey.size() < MAX_CACHED_KEYS) {
+                columnByKey.put(key, c);
             }
         }
-        return true;
+        return c;
     }
 
-    private static byte[] quoted(ByteRun key) {
-        byte[] q = Arrays.copyOf(key.bytes, key.length + 1);
-        q[key.length] = '"';
-        return q;
+    private static int line(JsonLocation location) {
+        return location == null ? -1 : location.getLineNr();
     }
 }
