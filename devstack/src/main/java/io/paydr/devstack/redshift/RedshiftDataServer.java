@@ -36,7 +36,8 @@ public final class RedshiftDataServer implements AutoCloseable {
         this.sessions = new SessionPool(b.jdbcUrl);
         this.runner = new StatementRunner(sessions, new S3JsonCopy(b.s3), b.executorThreads);
         DataApiOperations operations = new DataApiOperations(
-                new StatementStore(b.maxActiveStatements, b.maxRetainedStatements), runner, b.pageSize);
+                new StatementStore(b.maxActiveStatements, b.maxRetainedStatements), runner, b.pageSize,
+                b.maxWaitingRequests);
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.httpThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "devstack-redshift-http-" + b.region.id());
@@ -71,6 +72,12 @@ public final class RedshiftDataServer implements AutoCloseable {
         sessions.close();
     }
 
+    /**
+     * Requests with WaitTimeSeconds that may wait on one statement at once. AWS documents the error
+     * (ActiveWaitingRequestsExceededException) but not the limit: an assumption, see redshift-profile.properties.
+     */
+    public static final int DEFAULT_MAX_WAITING_REQUESTS = 10;
+
     /** Configuration of a server; every setting but region, JDBC URL, S3 client and faults has a default. */
     public static final class Builder {
         private DevRegion region;
@@ -81,6 +88,7 @@ public final class RedshiftDataServer implements AutoCloseable {
         private int maxActiveStatements = 200;
         private int maxRetainedStatements = 1000;
         private int executorThreads = 4;
+        private int maxWaitingRequests = DEFAULT_MAX_WAITING_REQUESTS;
 
         private Builder() {
         }
@@ -116,6 +124,12 @@ public final class RedshiftDataServer implements AutoCloseable {
         /** Statements that may be submitted or running at once (AWS: 200). */
         public Builder maxActiveStatements(int max) {
             this.maxActiveStatements = positive("maxActiveStatements", max);
+            return this;
+        }
+
+        /** Long-polling requests that may wait on one statement at once; more get ActiveWaitingRequestsExceededException. */
+        public Builder maxWaitingRequests(int max) {
+            this.maxWaitingRequests = positive("maxWaitingRequests", max);
             return this;
         }
 

@@ -99,7 +99,48 @@ class DataApiBatchTest {
     }
 
     @Test
-    void batchTakesOneToFortyStatementsAndNoParameters() {
+    void oneSetOfNamedParametersServesEveryStatementOfTheBatch() {
+        String id = wh.client.batchExecuteStatement(b -> b.workgroupName(TestWarehouse.WORKGROUP)
+                .database(TestWarehouse.DATABASE)
+                .sqls("INSERT INTO batch_t VALUES (:id, :note)",
+                        "INSERT INTO batch_t VALUES (:id + 1, :note || '-next')",
+                        "CREATE TEMP TABLE no_parameters (x INT)",
+                        "SELECT id, note FROM batch_t WHERE note LIKE :note || '%' ORDER BY id")
+                .parameters(TestWarehouse.param("id", "700"), TestWarehouse.param("note", "with 'quotes'"))).id();
+        DescribeStatementResponse d = wh.awaitFinal(id);
+        assertEquals(StatusString.FINISHED, d.status(), d.error());
+        var rows = wh.client.getStatementResult(b -> b.id(id + ":4")).records();
+        assertEquals(List.of(700L, 701L), rows.stream().map(r -> r.get(0).longValue()).toList());
+        assertEquals("with 'quotes'-next", rows.get(1).get(1).stringValue());
+    }
+
+    @Test
+    void aBatchParameterNoStatementNamesFailsTheBatchLikeExecuteStatement() {
+        String id = wh.client.batchExecuteStatement(b -> b.workgroupName(TestWarehouse.WORKGROUP)
+                .database(TestWarehouse.DATABASE).sqls("INSERT INTO batch_t VALUES (900, 'unused parameter')")
+                .parameters(TestWarehouse.param("stray", "1"))).id();
+        DescribeStatementResponse d = wh.awaitFinal(id);
+        assertEquals(StatusString.FAILED, d.status());
+        assertTrue(d.error().contains("'stray'"), d.error());
+        DescribeStatementResponse count = wh.ok("SELECT count(*) FROM batch_t WHERE id = 900");
+        assertEquals(0L, wh.client.getStatementResult(b -> b.id(count.id())).records().get(0).get(0).longValue());
+    }
+
+    @Test
+    void aRetriedBatchWithTheSameClientTokenRunsOnce() {
+        String token = java.util.UUID.randomUUID().toString();
+        String first = wh.client.batchExecuteStatement(b -> b.workgroupName(TestWarehouse.WORKGROUP)
+                .database(TestWarehouse.DATABASE).sqls("INSERT INTO batch_t VALUES (800, 'token')").clientToken(token)).id();
+        wh.awaitFinal(first);
+        String retried = wh.client.batchExecuteStatement(b -> b.workgroupName(TestWarehouse.WORKGROUP)
+                .database(TestWarehouse.DATABASE).sqls("INSERT INTO batch_t VALUES (800, 'token')").clientToken(token)).id();
+        assertEquals(first, retried, "the same statement, not a second one");
+        DescribeStatementResponse count = wh.ok("SELECT count(*) FROM batch_t WHERE id = 800");
+        assertEquals(1L, wh.client.getStatementResult(b -> b.id(count.id())).records().get(0).get(0).longValue());
+    }
+
+    @Test
+    void batchTakesOneToFortyStatements() {
         List<String> tooMany = java.util.Collections.nCopies(41, "SELECT 1");
         assertThrows(ValidationException.class, () -> wh.batch(tooMany));
         assertThrows(ValidationException.class, () -> wh.batch(List.of()));

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The Data API operations: JSON request in, JSON response out, errors as {@link DataApiException}. */
@@ -21,11 +21,14 @@ public final class DataApiOperations {
     private final StatementStore store;
     private final StatementRunner runner;
     private final int pageSize;
+    private final int maxWaitingRequests;
 
-    public DataApiOperations(StatementStore store, StatementRunner runner, int pageSize) {
+    /** @param maxWaitingRequests requests with WaitTimeSeconds that may wait on one statement at once */
+    public DataApiOperations(StatementStore store, StatementRunner runner, int pageSize, int maxWaitingRequests) {
         this.store = store;
         this.runner = runner;
         this.pageSize = pageSize;
+        this.maxWaitingRequests = maxWaitingRequests;
     }
 
     public ObjectNode dispatch(String operation, JsonNode body) {
@@ -43,29 +46,78 @@ public final class DataApiOperations {
     }
 
     private ObjectNode executeStatement(RequestReader in) {
-        return submit(in.statementRequest(List.of(in.sql()), false, in.parameters()));
+        Integer wait = in.waitTimeSeconds();
+        return submit(in.statementRequest(List.of(in.sql()), false, in.parameters()), wait);
     }
 
+    /** One set of named Parameters serves the whole batch: each statement binds the ones it names. */
     private ObjectNode batchExecuteStatement(RequestReader in, JsonNode body) {
-        if (body.hasNonNull("Parameters") && !body.get("Parameters").isEmpty()) {
-            throw DataApiException.validation("Parameters are not supported on BatchExecuteStatement; use ExecuteStatement for parameterised SQL");
+        if (body.hasNonNull("ExecutionMode") && !"TRANSACTION".equals(body.get("ExecutionMode").asText())) {
+            throw DataApiException.validation("ExecutionMode " + body.get("ExecutionMode").asText()
+                    + " is not supported by devstack; a batch runs as one TRANSACTION");
         }
-        return submit(in.statementRequest(in.sqls(), true, Map.of()));
+        Integer wait = in.waitTimeSeconds();
+        return submit(in.statementRequest(in.sqls(), true, in.parameters()), wait);
     }
 
-    private ObjectNode submit(StatementRequest request) {
+    /**
+     * Registers and starts a statement, or finds the one an earlier request with the same ClientToken started (a
+     * retried submission never runs twice). With WaitTimeSeconds the answer waits for the statement to end, or for the
+     * wait to run out, and carries Status, RedshiftPid and HasResultSet.
+     */
+    private ObjectNode submit(StatementRequest request, Integer waitSeconds) {
         Statement created = Statement.create(UUID.randomUUID().toString(), request);
         Statement statement = store.register(created);
         if (statement == created) {
             runner.submit(statement);
         }
+        if (waitSeconds != null) {
+            longPoll(statement, statement, waitSeconds);
+        }
         ObjectNode out = identity(statement);
         out.put("CreatedAt", epochSeconds(statement.createdAt()));
+        if (waitSeconds != null) {
+            out.put("Status", statement.status().name());
+            out.put("RedshiftPid", statement.redshiftPid());
+            out.put("HasResultSet", statement.isBatch()
+                    ? statement.subStatements().stream().anyMatch(Statement::hasResultSet) : statement.hasResultSet());
+        }
         return out;
     }
 
+    /**
+     * Long polling: waits until {@code target} ends or {@code seconds} pass. Waiting requests are counted per
+     * statement (a batch and its sub-statements together); one more than the limit is refused with
+     * ActiveWaitingRequestsExceededException, and the caller falls back to plain polling.
+     */
+    private void longPoll(Statement counted, Statement target, int seconds) {
+        if (!counted.enterWait(maxWaitingRequests)) {
+            throw new DataApiException("ActiveWaitingRequestsExceededException", 400,
+                    "The number of active requests with WaitTimeSeconds for the same SQL statement exceeds the limit of "
+                            + maxWaitingRequests + ".");
+        }
+        try {
+            target.awaitFinal(Duration.ofSeconds(seconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataApiException("InternalServerException", 500, "devstack is stopping");
+        } finally {
+            counted.leaveWait();
+        }
+    }
+
+    /** The statement a waiting request counts against: the batch for a sub-statement id. */
+    private Statement parentOf(String id) {
+        return store.find(id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : id);
+    }
+
     private ObjectNode describeStatement(RequestReader in) {
-        Statement s = store.find(in.required("Id"));
+        String id = in.required("Id");
+        Statement s = store.find(id);
+        Integer wait = in.waitTimeSeconds();
+        if (wait != null) {
+            longPoll(parentOf(id), s, wait);
+        }
         ObjectNode out = identity(s);
         out.put("QueryString", s.sql());
         putParameters(out, s.request());
@@ -98,12 +150,20 @@ public final class DataApiOperations {
         }
     }
 
+    /**
+     * With WaitTimeSeconds the result waits for the statement to end (so one call both waits and fetches); a statement
+     * still running when the wait runs out, or one that failed, has no result, as without waiting.
+     */
     private ObjectNode getStatementResult(RequestReader in) {
         String id = in.required("Id");
         Statement s = store.find(id);
         if (s.isBatch()) {
             throw DataApiException.validation("BatchExecuteStatement result can only be retrieved with sub-statement id ("
                     + id + ":1 ...).");
+        }
+        Integer wait = in.waitTimeSeconds();
+        if (wait != null && in.optional("NextToken") == null) {
+            longPoll(parentOf(id), s, wait);
         }
         StatementResult result = s.result();
         if (s.status() != StatementStatus.FINISHED || result == null) {

@@ -15,6 +15,8 @@ final class RequestReader {
     /** The Data API's limit on the text of one SQL statement. */
     static final int MAX_SQL_BYTES = 100 * 1024;
     static final int MAX_BATCH_SQLS = 40;
+    /** Long polling: WaitTimeSeconds takes 1 to 30 ("Reduce API calls with long polling", Redshift Management Guide). */
+    static final int MAX_WAIT_SECONDS = 30;
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final JsonNode body;
@@ -51,6 +53,32 @@ final class RequestReader {
             throw DataApiException.validation(member + " must be an integer between " + min + " and " + max);
         }
         return n.asInt();
+    }
+
+    /**
+     * The long-polling wait ({@code WaitTimeSeconds}), or null when the request does not wait. Outside 1..30 the
+     * request is refused with the wording of AWS's request validation.
+     */
+    Integer waitTimeSeconds() {
+        JsonNode n = body.get("WaitTimeSeconds");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.canConvertToInt()) {
+            throw DataApiException.validation("1 validation error detected: Value '" + n.asText()
+                    + "' at 'waitTimeSeconds' failed to satisfy constraint: Member must be an integer");
+        }
+        int seconds = n.asInt();
+        if (seconds < 1) {
+            throw DataApiException.validation("1 validation error detected: Value '" + seconds
+                    + "' at 'waitTimeSeconds' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+        if (seconds > MAX_WAIT_SECONDS) {
+            throw DataApiException.validation("1 validation error detected: Value '" + seconds
+                    + "' at 'waitTimeSeconds' failed to satisfy constraint: Member must have value less than or equal to "
+                    + MAX_WAIT_SECONDS);
+        }
+        return seconds;
     }
 
     /** The statement target and credentials, as ExecuteStatement and BatchExecuteStatement require them. */

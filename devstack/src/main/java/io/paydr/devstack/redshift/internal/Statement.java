@@ -2,10 +2,12 @@ package io.paydr.devstack.redshift.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
 
@@ -34,6 +36,8 @@ public final class Statement {
     private long queryId = -1;
     private boolean cancelRequested;
     private Connection runningOn;
+    /** Requests with WaitTimeSeconds waiting on this statement (or, for a batch, on any of its sub-statements). */
+    private int waitingRequests;
 
     private Statement(String id, String sql, StatementRequest request, List<Statement> subStatements) {
         this.id = id;
@@ -135,6 +139,35 @@ public final class Statement {
         return true;
     }
 
+    /**
+     * Blocks until the statement reaches a final state or {@code timeout} passes, whichever comes first (the Data
+     * API's long polling); returns whether it is final. An ended statement answers at once.
+     */
+    public synchronized boolean awaitFinal(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!status.isFinal()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Counts one more waiting request unless {@code limit} are waiting already; false means refused. */
+    public synchronized boolean enterWait(int limit) {
+        if (waitingRequests >= limit) {
+            return false;
+        }
+        waitingRequests++;
+        return true;
+    }
+
+    public synchronized void leaveWait() {
+        waitingRequests--;
+    }
+
     /** Records the connection a running statement uses, so CancelStatement can interrupt it. */
     public synchronized void runningOn(Connection connection) {
         this.runningOn = connection;
@@ -183,6 +216,7 @@ public final class Statement {
         error = message;
         runningOn = null;
         updatedAt = Instant.now();
+        notifyAll();
         // a batch that ended early leaves no sub-statement waiting forever
         for (Statement sub : subStatements) {
             sub.abort("Not run: the batch ended " + finalStatus);

@@ -77,7 +77,7 @@ public final class StatementRunner implements AutoCloseable {
 
     private void runSingle(Connection session, Statement statement) {
         try {
-            execute(session, statement, statement.request().parameters(), statement::cancelRequested);
+            execute(session, statement, statement.request().parameters(), false, statement::cancelRequested);
         } catch (SQLException e) {
             statement.fail(errorText(e));
         } catch (StatementFailure e) {
@@ -88,6 +88,12 @@ public final class StatementRunner implements AutoCloseable {
     private void runBatch(Connection session, Statement batch, int pid) throws SQLException {
         session.setAutoCommit(false);
         List<Statement> subs = batch.subStatements();
+        String unused = unusedParameter(batch);
+        if (unused != null) {
+            abortRest(subs, 0, "Not run: the batch's parameters do not match its SQL");
+            batch.fail("ERROR: Parameter '" + unused + "' is not used in any SQL statement of the batch");
+            return;
+        }
         for (int i = 0; i < subs.size(); i++) {
             Statement sub = subs.get(i);
             String failure = runSubStatement(session, batch, sub, pid);
@@ -109,7 +115,7 @@ public final class StatementRunner implements AutoCloseable {
             return "Batch cancelled before sub-statement " + sub.id();
         }
         try {
-            execute(session, sub, Map.of(), batch::cancelRequested);
+            execute(session, sub, batch.request().parameters(), true, batch::cancelRequested);
             return null;
         } catch (SQLException | StatementFailure e) {
             String text = e instanceof SQLException se ? errorText(se) : e.getMessage();
@@ -122,14 +128,31 @@ public final class StatementRunner implements AutoCloseable {
         }
     }
 
+    /** A parameter of the batch that none of its statements names (ExecuteStatement refuses the same), or null. */
+    private static String unusedParameter(Statement batch) {
+        Map<String, String> parameters = batch.request().parameters();
+        if (parameters.isEmpty()) {
+            return null;
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Statement sub : batch.subStatements()) {
+            used.addAll(NamedParameters.of(RedshiftDialect.toPostgres(sub.sql())).names());
+        }
+        return parameters.keySet().stream().filter(p -> !used.contains(p)).findFirst().orElse(null);
+    }
+
     private static void abortRest(List<Statement> subs, int from, String reason) {
         for (int j = from; j < subs.size(); j++) {
             subs.get(j).abort(reason);
         }
     }
 
+    /**
+     * @param sharedByBatch the parameters are the batch's, one set for all its statements: this statement binds
+     *                      those it names and ignores the others
+     */
     private void execute(Connection session, Statement statement, Map<String, String> parameters,
-                         BooleanSupplier cancelled) throws SQLException, StatementFailure {
+                         boolean sharedByBatch, BooleanSupplier cancelled) throws SQLException, StatementFailure {
         String sql = statement.sql();
         if (RedshiftDialect.hasSeveralStatements(sql)) {
             // Redshift runs Data API statements through its extended protocol, which takes one command
@@ -145,14 +168,16 @@ public final class StatementRunner implements AutoCloseable {
             return;
         }
         if (RedshiftDialect.isCopy(sql)) {
-            if (!parameters.isEmpty()) {
+            if (!parameters.isEmpty() && !sharedByBatch) {
                 throw new StatementFailure("COPY does not take parameters");
             }
             statement.finish(copyHandler.copy(session, sql, cancelled), null);
             return;
         }
         String pgSql = RedshiftDialect.toPostgres(sql);
-        try (java.sql.Statement st = parameters.isEmpty() ? session.createStatement() : prepare(session, pgSql, parameters)) {
+        NamedParameters named = parameters.isEmpty() ? null : NamedParameters.of(pgSql);
+        boolean bind = named != null && !(sharedByBatch && named.names().isEmpty());
+        try (java.sql.Statement st = bind ? prepare(session, named, parameters, sharedByBatch) : session.createStatement()) {
             boolean hasResultSet = st instanceof PreparedStatement ps ? ps.execute() : st.execute(pgSql);
             if (hasResultSet) {
                 try (ResultSet rs = st.getResultSet()) {
@@ -172,12 +197,11 @@ public final class StatementRunner implements AutoCloseable {
         }
     }
 
-    private static PreparedStatement prepare(Connection session, String pgSql, Map<String, String> parameters)
-            throws SQLException, StatementFailure {
-        NamedParameters named = NamedParameters.of(pgSql);
+    private static PreparedStatement prepare(Connection session, NamedParameters named, Map<String, String> parameters,
+                                             boolean sharedByBatch) throws SQLException, StatementFailure {
         List<String> values;
         try {
-            values = named.bind(parameters);
+            values = sharedByBatch ? named.bindUsed(parameters) : named.bind(parameters);
         } catch (IllegalArgumentException e) {
             throw new StatementFailure(e.getMessage());
         }

@@ -34,6 +34,20 @@ public record NamedParameters(String jdbcSql, List<String> names) {
 
     /** The values in placeholder order; fails naming the first parameter the SQL uses but the request lacks. */
     public List<String> bind(Map<String, String> values) {
+        List<String> bound = bindUsed(values);
+        for (String given : values.keySet()) {
+            if (!names.contains(given)) {
+                throw new IllegalArgumentException("Parameter '" + given + "' is not used in the SQL");
+            }
+        }
+        return bound;
+    }
+
+    /**
+     * The values this statement uses, in placeholder order, ignoring the others: one set of parameters serves every
+     * statement of a BatchExecuteStatement, and each statement takes what it names.
+     */
+    public List<String> bindUsed(Map<String, String> values) {
         List<String> bound = new ArrayList<>(names.size());
         for (String name : names) {
             String v = values.get(name);
@@ -41,11 +55,6 @@ public record NamedParameters(String jdbcSql, List<String> names) {
                 throw new IllegalArgumentException("The SQL uses parameter :" + name + " but the request has no parameter named '" + name + "'");
             }
             bound.add(v);
-        }
-        for (String given : values.keySet()) {
-            if (!names.contains(given)) {
-                throw new IllegalArgumentException("Parameter '" + given + "' is not used in the SQL");
-            }
         }
         return bound;
     }
