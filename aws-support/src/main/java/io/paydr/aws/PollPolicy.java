@@ -3,15 +3,16 @@ package io.paydr.aws;
 import java.time.Duration;
 
 /**
- * How DescribeStatement is polled: exponential backoff from {@code initial} by {@code multiplier} up to {@code max}.
- * Short first waits matter: most statements of one invocation finish within tens or hundreds of milliseconds.
+ * How DescribeStatement is polled when it cannot be long-polled: exponential backoff from {@code initial} by
+ * {@code multiplier} up to {@code max}. Gentle growth: a statement is noticed at most 20% after it finished.
  */
 public record PollPolicy(Duration initial, double multiplier, Duration max) {
     /**
-     * Gentle growth: a statement is noticed at most 20% (or 250 ms) after it finished, 10% on average, for a call
-     * or two more than ×1.3 would make (a 100 ms load: 10 DescribeStatement calls instead of 9).
+     * For a real warehouse, where a statement takes tens of milliseconds to seconds: the first poll after 100 ms,
+     * then 20% longer each time up to 1 s. The runner long-polls and falls back to this only when a wait is refused
+     * or the deadline is too close for one, so devstack needs no faster values.
      */
-    public static final PollPolicy DEFAULT = backoff(Duration.ofMillis(5), Duration.ofMillis(250));
+    public static final PollPolicy DEFAULT = backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
 
     public PollPolicy {
         if (initial.isNegative() || initial.isZero() || multiplier < 1.0 || max.compareTo(initial) < 0) {

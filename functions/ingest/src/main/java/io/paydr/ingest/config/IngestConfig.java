@@ -77,9 +77,13 @@ public final class IngestConfig {
     /** Payment NDJSON compresses about 10 to 1 (measured: docs/benchmarks.md); a bomb, a thousand to one. */
     public static final long DEFAULT_MAX_COMPRESSION_RATIO = 50;
     public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
-    /** Devstack finishes small statements in milliseconds; a real warehouse may prefer a later first poll. */
-    public static final long DEFAULT_POLL_INITIAL_MILLIS = 5;
-    public static final long DEFAULT_POLL_MAX_MILLIS = 250;
+    /**
+     * Plain polling, for a real warehouse (statements of tens of milliseconds to seconds): the runner long-polls and
+     * polls plainly only when a wait is refused or the deadline is too close for one. Devstack needs no other
+     * values: a long poll answers as soon as the statement ends, whatever the warehouse's pace.
+     */
+    public static final long DEFAULT_POLL_INITIAL_MILLIS = 100;
+    public static final long DEFAULT_POLL_MAX_MILLIS = 1000;
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 

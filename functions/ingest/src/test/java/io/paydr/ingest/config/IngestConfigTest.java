@@ -59,8 +59,8 @@ class IngestConfigTest {
         assertEquals(new TableName("public", "payments_ingest_ledger"), config.ledgerTable());
         assertEquals(Set.of("paydr-payloads-us-east-1", "paydr-payloads-us-west-2"), config.allowedBuckets());
         assertEquals(262_144, config.copyThresholdBytes());
-        assertEquals(Duration.ofMillis(5), config.pollInitial());
-        assertEquals(Duration.ofMillis(250), config.pollMax());
+        assertEquals(Duration.ofMillis(100), config.pollInitial());
+        assertEquals(Duration.ofSeconds(1), config.pollMax());
         assertTrue(config.replicaBuckets().isEmpty());
         assertTrue(config.aws().s3Endpoint().isEmpty());
         assertFalse(config.aws().s3PathStyle());
@@ -184,8 +184,8 @@ class IngestConfigTest {
         IngestConfig config = IngestConfig.fromEnvironment(env);
 
         assertEquals(262_144, config.copyThresholdBytes());
-        assertEquals(Duration.ofMillis(5), config.pollInitial());
-        assertEquals(Duration.ofMillis(250), config.pollMax());
+        assertEquals(Duration.ofMillis(100), config.pollInitial());
+        assertEquals(Duration.ofSeconds(1), config.pollMax());
         assertTrue(config.replicaBuckets().isEmpty());
     }
 

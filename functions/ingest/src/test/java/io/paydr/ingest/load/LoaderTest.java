@@ -50,6 +50,11 @@ class LoaderTest {
             queries.add(parameters);
             return parameters.values().stream().filter(ledger::contains).map(v -> List.of(v, "key-" + v, "b")).toList();
         }
+
+        @Override
+        public List<List<String>> rowsOf(String statementId) {
+            return List.of();
+        }
     }
 
     /** Records the manifests the loader writes before it submits a transaction. */
