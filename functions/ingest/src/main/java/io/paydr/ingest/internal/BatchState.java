@@ -86,6 +86,11 @@ final class BatchState {
         conflictingRecords += result.conflictsRecorded();
         long now = clock.millis();
         for (LoadUnit unit : result.committed()) {
+            if (result.loadedBefore(unit)) {
+                // its transaction found it in the ledger: the merge changed nothing, the ledger kept its first row
+                alreadyLoaded(requestsByIdentity.get(unit.identity()));
+                continue;
+            }
             payloadsLoaded++;
             for (PayloadRequest r : requestsByIdentity.get(unit.identity())) {
                 dispositions.put(r.message().messageId(), Disposition.loaded());

@@ -39,9 +39,11 @@ import java.util.concurrent.Executor;
  *       read and verified once, and a message making another claim on the same object is verified on its own, so
  *       a bad message never fails or vouches for a good one;</li>
  *   <li>a verified payload's identity is its content's digest: payloads of one identity (under any key, bucket or
- *       inline) load once, and an identity the ledger holds is acknowledged without loading;</li>
+ *       inline) load once;</li>
  *   <li>large payloads' verified records are staged in this Region's bucket; everything loads in one transaction
- *       that proves the staged rows are the verified ones (bisecting on failure).</li>
+ *       that proves the staged rows are the verified ones (bisecting on failure). The ledger check runs inside that
+ *       transaction: a payload loaded before merges again as a no-op and is acknowledged as already loaded, so the
+ *       common invocation costs two Data API calls, whatever its message count.</li>
  * </ol>
  */
 public final class IngestPipeline {
@@ -55,7 +57,7 @@ public final class IngestPipeline {
     private final Clock clock;
     private final Executor workers;
 
-    /** @param workers runs the ledger lookup, the payload reads and the staging writes of a batch concurrently */
+    /** @param workers runs the payload reads and the staging writes of a batch concurrently */
     public IngestPipeline(MessageScreen screen, PayloadResolver resolver, Loader loader, StagingStore staging,
                           DataApiExecutor executor, Clock clock, Executor workers) {
         this.screen = screen;
@@ -85,44 +87,15 @@ public final class IngestPipeline {
         if (claims.isEmpty()) {
             return batch.outcome(executor.apiCalls());
         }
-        Set<String> claimedIdentities = new LinkedHashSet<>();
-        Set<String> keys = new LinkedHashSet<>();
-        claims.values().forEach(requests -> requests.forEach(r -> {
-            claimedIdentities.add(r.inbound().attributes().payloadSha256());
-            keys.add(r.payloadKey());
-        }));
-        // The ledger lookup and the payload reads are independent: run them side by side.
-        CompletableFuture<List<Loader.Loaded>> ledger = CompletableFuture.supplyAsync(
-                () -> loader.ledgerRows(claimedIdentities, keys, deadline), workers);
         Map<Claim, CompletableFuture<Resolution>> resolutions = new LinkedHashMap<>();
         Deadline verifyBy = verificationDeadline(deadline);
         claims.forEach((claim, requests) -> resolutions.put(claim, CompletableFuture.supplyAsync(
                 () -> resolve(requests.get(0), keepSmallPayloadRows, verifyBy), workers)));
-        List<Loader.Loaded> ledgerRows;
-        try {
-            ledgerRows = ledger.join();
-        } catch (CompletionException e) {
-            resolutions.values().forEach(CompletableFuture::join);
-            String why = e.getCause() instanceof DataApiException d ? d.getMessage() : String.valueOf(e.getCause());
-            claims.values().forEach(requests -> batch.retry(requests, "ledger lookup failed: " + why));
-            return batch.outcome(executor.apiCalls());
-        }
         Map<String, Identity> identities = new LinkedHashMap<>();
         claims.forEach((claim, requests) -> resolutions.get(claim).join().apply(requests, batch).ifPresent(payload ->
                 identities.computeIfAbsent(payload.identity(), id -> new Identity(payload, new ArrayList<>()))
                         .requests().addAll(requests)));
-        Set<String> loaded = new LinkedHashSet<>();
-        ledgerRows.forEach(row -> loaded.add(row.payloadSha256()));
-        List<Identity> toLoad = new ArrayList<>();
-        identities.forEach((identity, group) -> {
-            if (loaded.contains(identity)) {
-                batch.alreadyLoaded(group.requests());
-            } else {
-                reportReusedKeys(group, ledgerRows, batch);
-                toLoad.add(group);
-            }
-        });
-        load(toLoad, deadline, batch);
+        load(new ArrayList<>(identities.values()), deadline, batch);
         return batch.outcome(executor.apiCalls());
     }
 
@@ -185,10 +158,14 @@ public final class IngestPipeline {
 
     /** The contract says a key is written once: other content under a key the ledger knows loads, and is reported. */
     private static void reportReusedKeys(Identity group, List<Loader.Loaded> ledgerRows, BatchState batch) {
+        if (ledgerRows.isEmpty()) {
+            return;
+        }
         Set<String> reported = new LinkedHashSet<>();
         for (PayloadRequest request : group.requests()) {
             for (Loader.Loaded row : ledgerRows) {
-                if (row.payloadKey().equals(request.payloadKey()) && reported.add(row.payloadSha256())) {
+                if (row.payloadKey().equals(request.payloadKey()) && !row.payloadSha256().equals(group.payload().identity())
+                        && reported.add(row.payloadSha256())) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("bucket", request.inbound().pointer().map(p -> p.bucket()).orElse("(inline)"));
                     fields.put("key", request.payloadKey());
@@ -230,9 +207,20 @@ public final class IngestPipeline {
                         : "staging failed: " + e.getCause());
             }
         }
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        toLoad.forEach(group -> group.requests().forEach(r -> keys.computeIfAbsent(group.payload().identity(),
+                id -> new LinkedHashSet<>()).add(r.payloadKey())));
         long started = clock.millis();
-        LoadResult result = loader.load(units, deadline);
+        LoadResult result = loader.load(units, keys, deadline);
         batch.loadLatencyMillis = clock.millis() - started;
         batch.record(result, requestsByIdentity);
+        for (Identity group : toLoad) {
+            String identity = group.payload().identity();
+            boolean committedNow = result.committed().stream()
+                    .anyMatch(unit -> unit.identity().equals(identity) && !result.loadedBefore(unit));
+            if (committedNow) {
+                reportReusedKeys(group, result.knownLedgerRows(), batch);
+            }
+        }
     }
 }

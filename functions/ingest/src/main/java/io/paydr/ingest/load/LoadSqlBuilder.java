@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,10 @@ import java.util.TreeSet;
  *       smallest identity of the payloads that carried it; current rows displaced by a winner move there too;</li>
  *   <li>one ledger row per payload identity not yet in the ledger.</li>
  * </ol>
+ * The ledger check is part of the same transaction: before anything is written, a SELECT reads the ledger rows of
+ * the load's identities and keys (read by sub-statement id after the commit, and only when it found any). The load
+ * is idempotent, so a payload loaded before merges again as a no-op; the SELECT tells the caller it was already
+ * loaded, and which keys were reused with other content.
  * Whatever the order and batching in which payloads arrive, the target and conflicts tables end the same: the
  * statements are idempotent and the rule picks a winner from the set of versions, not from their history.
  * Table names come from configuration only; record values enter the SQL as escaped literals ({@link SqlLiteral}).
@@ -45,6 +50,7 @@ public final class LoadSqlBuilder {
     static final String MANIFEST_PREFIX = "manifests/";
     private static final String PAYLOADS = "paydr_payloads";
     private static final String CHECK = "paydr_check";
+    private static final String KEYS = "paydr_other_keys";
     private static final String STAGE_DDL = "transaction_id VARCHAR(64), merchant_id VARCHAR(64), amount_minor BIGINT,"
             + " currency CHAR(3), status VARCHAR(16), occurred_at TIMESTAMP, source_region VARCHAR(32),"
             + " payload_sha256 CHAR(64), line_no BIGINT, chain_sha256 CHAR(64)";
@@ -76,6 +82,14 @@ public final class LoadSqlBuilder {
     }
 
     public LoadTransaction build(List<LoadUnit> units, Instant loadedAt) {
+        return build(units, Set.of(), loadedAt);
+    }
+
+    /**
+     * @param otherKeys keys under which the units' payloads also arrived (besides each unit's ledger key): the
+     *                  ledger rows recorded under them are reported too, to warn of a key reused with other content
+     */
+    public LoadTransaction build(List<LoadUnit> units, Collection<String> otherKeys, Instant loadedAt) {
         if (units.isEmpty()) {
             throw new IllegalArgumentException("nothing to load");
         }
@@ -90,6 +104,17 @@ public final class LoadSqlBuilder {
                 + " bucket VARCHAR(63), batch_id VARCHAR(128), row_count BIGINT, message_id VARCHAR(128),"
                 + " last_chain CHAR(64), target_table VARCHAR(255))");
         statements.addAll(payloadRows(units));
+        Set<String> extraKeys = new TreeSet<>(otherKeys);
+        units.forEach(unit -> extraKeys.remove(unit.ledger().payloadKey()));
+        if (!extraKeys.isEmpty()) {
+            statements.add("CREATE TEMP TABLE " + KEYS + " (payload_key VARCHAR(1024))");
+            StatementPacker packer = new StatementPacker("INSERT INTO " + KEYS + " (payload_key) VALUES ", ", ", "",
+                    statementBudgetBytes);
+            extraKeys.forEach(key -> packer.add("(" + SqlLiteral.string(key) + ")"));
+            statements.addAll(packer.statements());
+        }
+        int knownLedgerRows = statements.size();
+        statements.add(knownLedgerRows(!extraKeys.isEmpty()));
         statements.add("CREATE TEMP TABLE " + CHECK + " (" + CHECK_COLUMN + " BOOLEAN NOT NULL)");
         int n = 0;
         for (Map.Entry<TableName, List<LoadUnit>> entry : byTable(units).entrySet()) {
@@ -129,36 +154,19 @@ public final class LoadSqlBuilder {
                 + " row_count, message_id, loaded_at) SELECT p.payload_sha256, p.payload_key, p.bucket, p.batch_id,"
                 + " p.row_count, p.message_id, " + now + " FROM " + PAYLOADS + " p WHERE NOT EXISTS (SELECT 1 FROM "
                 + ledgerTable.qualified() + " l WHERE l.payload_sha256 = p.payload_sha256)");
-        return new LoadTransaction(statements, manifests, targetInserts, conflictInserts);
+        return new LoadTransaction(statements, manifests, targetInserts, conflictInserts, knownLedgerRows);
     }
 
     /**
-     * The query that finds, in the ledger, the payloads with any of the given identities and those recorded under
-     * any of the given keys (a key loaded with other content is reported). Named parameters s0.., k0...
+     * The ledger rows already recorded for this load's payloads, by identity or by key, read under the LOCK and
+     * before this transaction writes any: an identity found was loaded before (the merge leaves everything as it
+     * is, the ledger insert skips it), and a key found with another identity was reused with other content.
      */
-    public String ledgerLookup(int identityCount, int keyCount) {
-        StringBuilder sql = new StringBuilder("SELECT payload_sha256, payload_key, bucket FROM ")
-                .append(ledgerTable.qualified()).append(" WHERE payload_sha256 IN (");
-        appendParameters(sql, "s", identityCount);
-        if (keyCount > 0) {
-            sql.append(") OR payload_key IN (");
-            appendParameters(sql, "k", keyCount);
-        }
-        return sql.append(")").toString();
-    }
-
-    /** The ledger rows recorded under any of the given keys (named parameters k0..). */
-    public String ledgerLookupByKeys(int keyCount) {
-        StringBuilder sql = new StringBuilder("SELECT payload_sha256, payload_key, bucket FROM ")
-                .append(ledgerTable.qualified()).append(" WHERE payload_key IN (");
-        appendParameters(sql, "k", keyCount);
-        return sql.append(")").toString();
-    }
-
-    private static void appendParameters(StringBuilder sql, String prefix, int count) {
-        for (int i = 0; i < count; i++) {
-            sql.append(i == 0 ? "" : ", ").append(':').append(prefix).append(i);
-        }
+    private String knownLedgerRows(boolean withOtherKeys) {
+        return "SELECT l.payload_sha256, l.payload_key, l.bucket FROM " + ledgerTable.qualified() + " l"
+                + " WHERE l.payload_sha256 IN (SELECT payload_sha256 FROM " + PAYLOADS + ")"
+                + " OR l.payload_key IN (SELECT payload_key FROM " + PAYLOADS + ")"
+                + (withOtherKeys ? " OR l.payload_key IN (SELECT payload_key FROM " + KEYS + ")" : "");
     }
 
     private String lock(List<LoadUnit> units) {

@@ -152,10 +152,37 @@ class LoadSqlBuilderTest {
     }
 
     @Test
-    void ledgerLookupUsesNamedParameters() {
-        assertEquals("SELECT payload_sha256, payload_key, bucket FROM public.payments_ingest_ledger WHERE"
-                + " payload_sha256 IN (:s0, :s1) OR payload_key IN (:k0, :k1, :k2)", builder.ledgerLookup(2, 3));
-        assertEquals("SELECT payload_sha256, payload_key, bucket FROM public.payments_ingest_ledger WHERE"
-                + " payload_key IN (:k0)", builder.ledgerLookupByKeys(1));
+    void theLedgerCheckIsASelectUnderTheLockBeforeAnythingIsWritten() {
+        List<LoadUnit> units = List.of(staged("payments/k1.jsonl", "1".repeat(64)), staged("payments/k2.jsonl", "2".repeat(64)));
+
+        LoadTransaction tx = builder.build(units, LOADED_AT);
+
+        String select = tx.statements().get(tx.knownLedgerRows());
+        assertEquals("SELECT l.payload_sha256, l.payload_key, l.bucket FROM public.payments_ingest_ledger l WHERE"
+                + " l.payload_sha256 IN (SELECT payload_sha256 FROM paydr_payloads) OR l.payload_key IN"
+                + " (SELECT payload_key FROM paydr_payloads)", select);
+        assertTrue(tx.statements().get(0).startsWith("LOCK "));
+        for (int i = 0; i < tx.knownLedgerRows(); i++) {
+            String before = tx.statements().get(i);
+            assertFalse(before.startsWith("INSERT INTO public.") || before.startsWith("COPY")
+                    || before.startsWith("DELETE") || before.startsWith("UPDATE"), "written before the check: " + before);
+        }
+        assertEquals("id:" + (tx.knownLedgerRows() + 1), tx.knownLedgerRowsId(new io.paydr.aws.StatementResult("id",
+                List.of())), "read back by its sub-statement id, counted from 1");
+    }
+
+    @Test
+    void otherKeysOfTheSamePayloadsAreCheckedToo() {
+        List<LoadUnit> units = List.of(staged("payments/k1.jsonl", "1".repeat(64)));
+
+        LoadTransaction tx = builder.build(units, java.util.Set.of("payments/k1.jsonl", "payments/k1-again.jsonl"),
+                LOADED_AT);
+
+        assertTrue(tx.statements().contains("INSERT INTO paydr_other_keys (payload_key) VALUES ('payments/k1-again.jsonl')"),
+                tx.statements().toString());
+        assertTrue(tx.statements().get(tx.knownLedgerRows()).endsWith(
+                " OR l.payload_key IN (SELECT payload_key FROM paydr_other_keys)"));
+        assertFalse(builder.build(units, java.util.Set.of("payments/k1.jsonl"), LOADED_AT).statements().stream()
+                .anyMatch(sql -> sql.contains("paydr_other_keys")), "a unit's own key needs no extra table");
     }
 }

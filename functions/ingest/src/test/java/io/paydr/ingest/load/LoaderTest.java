@@ -17,11 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +29,10 @@ class LoaderTest {
     /** Fails any batch whose SQL mentions a poisoned merchant; counts what it runs. */
     private static final class ScriptedWarehouse implements SqlRunner {
         final List<List<String>> batches = new ArrayList<>();
-        final List<Map<String, String>> queries = new ArrayList<>();
+        final List<String> resultsRead = new ArrayList<>();
         Kind failure = Kind.STATEMENT_FAILED;
-        Set<String> ledger = new HashSet<>();
+        /** Ledger rows (identity, key, bucket) the transactions' ledger SELECT finds. */
+        List<List<String>> ledger = List.of();
 
         @Override
         public StatementResult executeBatch(List<String> statements, Deadline deadline) {
@@ -42,18 +40,19 @@ class LoaderTest {
             if (statements.stream().anyMatch(s -> s.contains("POISON"))) {
                 throw new DataApiException(failure, "statement failed");
             }
-            return new StatementResult("id", Collections.nCopies(statements.size(), 1L));
+            return new StatementResult("batch-" + batches.size(), statements.stream()
+                    .map(s -> s.startsWith("SELECT") ? (long) ledger.size() : 1L).toList());
         }
 
         @Override
         public List<List<String>> query(String sql, Map<String, String> parameters, Deadline deadline) {
-            queries.add(parameters);
-            return parameters.values().stream().filter(ledger::contains).map(v -> List.of(v, "key-" + v, "b")).toList();
+            throw new AssertionError("the loader runs no query of its own: the ledger check is inside the batch");
         }
 
         @Override
         public List<List<String>> rowsOf(String statementId) {
-            return List.of();
+            resultsRead.add(statementId);
+            return ledger;
         }
     }
 
@@ -150,17 +149,21 @@ class LoaderTest {
     }
 
     @Test
-    void ledgerLookupIsChunkedAndReturnsOnlyKnownRows() {
-        List<String> identities = IntStream.range(0, 250).mapToObj(LoaderTest::identity).toList();
-        List<String> keys = IntStream.range(0, 120).mapToObj(i -> "k" + i).toList();
-        warehouse.ledger = Set.of(identity(7), identity(199), "nope");
+    void theLedgerRowsFoundInsideTheTransactionAreReadOnlyWhenThereAreAny() {
+        LoadResult fresh = loader.load(units(3, -1), plenty());
 
-        List<Loader.Loaded> loaded = loader.ledgerRows(identities, keys, plenty());
+        assertEquals(3, fresh.committed().size());
+        assertTrue(warehouse.resultsRead.isEmpty(), "no row found, no GetStatementResult");
+        assertTrue(fresh.committed().stream().noneMatch(fresh::loadedBefore));
 
-        assertEquals(Set.of(identity(7), identity(199)),
-                loaded.stream().map(Loader.Loaded::payloadSha256).collect(java.util.stream.Collectors.toSet()));
-        assertEquals(3, warehouse.queries.size());
-        assertEquals(370, warehouse.queries.stream().mapToInt(Map::size).sum());
+        warehouse.ledger = List.of(List.of(identity(1), "inline/p1", "b"));
+        LoadResult again = loader.load(units(3, -1), plenty());
+
+        int select = warehouse.batches.get(1).indexOf(warehouse.batches.get(1).stream()
+                .filter(s -> s.startsWith("SELECT")).findFirst().orElseThrow());
+        assertEquals(List.of("batch-2:" + (select + 1)), warehouse.resultsRead, "read by the SELECT's sub-statement id");
+        assertEquals(List.of(false, true, false), again.committed().stream().map(again::loadedBefore).toList());
+        assertEquals(2, again.rowsStaged(), "the unit loaded before stages no duplicates of its own rows");
     }
 
     @Test
