@@ -3,6 +3,8 @@ package io.paydr.devstack;
 import io.paydr.devstack.faults.Faults;
 import io.paydr.devstack.internal.Clients;
 import io.paydr.devstack.internal.Servers;
+import io.paydr.devstack.redshift.DataApiStats;
+import io.paydr.devstack.redshift.WarehouseProfile;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,6 +82,16 @@ public final class Devstack implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** How Redshift-like the warehouses are (both Regions share one profile). */
+    public WarehouseProfile warehouseProfile() {
+        return servers.redshift.get(DevRegion.PRIMARY).profile();
+    }
+
+    /** That Region's Data API requests and throttles per operation, and its commits, since start-up. */
+    public DataApiStats dataApiStats(DevRegion region) {
+        return servers.redshift.get(region).stats();
     }
 
     /** Wall time from {@link #start} to every server accepting requests. */

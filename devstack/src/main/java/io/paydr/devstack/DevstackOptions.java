@@ -1,6 +1,7 @@
 package io.paydr.devstack;
 
 import io.paydr.devstack.postgres.EmbeddedWarehouse;
+import io.paydr.devstack.redshift.WarehouseProfile;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,11 +18,13 @@ public final class DevstackOptions {
     private final Path dataDirectory;
     private final Path s3Directory;
     private final String externalJdbcUrl;
+    private final WarehouseProfile warehouseProfile;
 
     private DevstackOptions(Builder b) {
         this.dataDirectory = b.dataDirectory;
         this.s3Directory = b.s3Directory;
         this.externalJdbcUrl = b.externalJdbcUrl;
+        this.warehouseProfile = b.warehouseProfile;
     }
 
     public static DevstackOptions defaults() {
@@ -50,7 +53,13 @@ public final class DevstackOptions {
         return Optional.ofNullable(externalJdbcUrl);
     }
 
+    /** How Redshift-like both Regions' warehouses are: {@link WarehouseProfile#fast()} unless chosen. */
+    public WarehouseProfile warehouseProfile() {
+        return warehouseProfile;
+    }
+
     public static final class Builder {
+        private WarehouseProfile warehouseProfile = WarehouseProfile.fast();
         private Path dataDirectory;
         private Path s3Directory = Optional.ofNullable(blankToNull(System.getProperty(S3_DIRECTORY_PROPERTY)))
                 .map(Path::of).map(Path::toAbsolutePath).orElse(null);
@@ -73,6 +82,15 @@ public final class DevstackOptions {
         /** Overrides {@code DEVSTACK_JDBC_URL}; null or blank means the embedded server. */
         public Builder externalJdbcUrl(String url) {
             this.externalJdbcUrl = blankToNull(url);
+            return this;
+        }
+
+        /**
+         * {@link WarehouseProfile#redshift()} gives both warehouses Redshift's statement costs, commit queue and the
+         * Data API's rate quotas (ThrottlingException); the default, {@link WarehouseProfile#fast()}, has none.
+         */
+        public Builder warehouseProfile(WarehouseProfile profile) {
+            this.warehouseProfile = java.util.Objects.requireNonNull(profile, "warehouse profile");
             return this;
         }
 

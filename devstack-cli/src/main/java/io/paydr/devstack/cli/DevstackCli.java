@@ -6,6 +6,7 @@ import io.paydr.devstack.DevstackOptions;
 import io.paydr.devstack.control.ControlServer;
 import io.paydr.devstack.faults.Service;
 import io.paydr.devstack.postgres.internal.ExternalServerUrl;
+import io.paydr.devstack.redshift.WarehouseProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -88,12 +89,24 @@ public final class DevstackCli implements Callable<Integer> {
         Path envFile;
         @Option(names = "--data-dir", paramLabel = "DIR", description = "keep S3 objects and PostgreSQL data here")
         Path dataDir;
+        @Option(names = "--warehouse-profile", paramLabel = "fast|redshift", defaultValue = "fast",
+                description = {"fast (default): PostgreSQL's speed, no quotas; redshift: Redshift's statement, COPY and",
+                        "commit costs and the Data API's rate quotas (devstack/README.md, \"Warehouse profiles\")"})
+        String warehouseProfile;
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
+            WarehouseProfile profile;
+            try {
+                profile = WarehouseProfile.named(warehouseProfile);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             RunningDevstack running;
             try {
-                running = up(envFile, dataDir);
+                running = up(envFile, dataDir, profile);
             } catch (RuntimeException e) {
                 err.println("devstack: cannot start: " + e.getMessage());
                 return CommandLine.ExitCode.SOFTWARE;
@@ -183,9 +196,9 @@ public final class DevstackCli implements Callable<Integer> {
     }
 
     /** Starts everything, prints endpoints, start-up time and memory, writes the env file. */
-    RunningDevstack up(Path envFileOption, Path dataDir) {
+    RunningDevstack up(Path envFileOption, Path dataDir, WarehouseProfile profile) {
         Path envFile = envFileOption.toAbsolutePath();
-        DevstackOptions.Builder options = DevstackOptions.builder();
+        DevstackOptions.Builder options = DevstackOptions.builder().warehouseProfile(profile);
         if (dataDir != null) {
             options.dataDirectory(dataDir);
         }
@@ -207,6 +220,8 @@ public final class DevstackCli implements Callable<Integer> {
         out.printf("devstack ready in %.2f s (JVM CPU since launch %.1f s; load average %.1f on %d cores)%n",
                 ds.startupTime().toMillis() / 1000.0, cpuSeconds(), loadAverage(), Runtime.getRuntime().availableProcessors());
         out.println("memory: " + MemoryReport.describe(ds));
+        out.println("warehouse profile: " + ds.warehouseProfile().name()
+                + (ds.warehouseProfile().modelsRedshift() ? " (Redshift's costs and Data API quotas)" : ""));
         out.println("S3 (both Regions, path-style)  " + ds.s3Endpoint());
         out.println("SNS (both Regions)             " + ds.snsEndpoint());
         for (DevRegion r : DevRegion.values()) {

@@ -49,11 +49,13 @@ class DevstackCliTest {
         Path envFile = dir.resolve("devstack.env");
         Path log = dir.resolve("up.log");
         Process up = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                DevstackCli.class.getName(), "up", "--env-file", envFile.toString())
+                DevstackCli.class.getName(), "up", "--env-file", envFile.toString(), "--warehouse-profile", "redshift")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Map<String, String> env = awaitEnvFile(envFile, up, log);
             assertTrue(Files.readString(log).contains("devstack ready in"), Files.readString(log));
+            assertTrue(Files.readString(log).contains("warehouse profile: redshift (Redshift's costs and Data API quotas)"),
+                    Files.readString(log));
             for (String key : List.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS_US_EAST_1",
                     "AWS_ENDPOINT_URL_SQS_US_WEST_2", "AWS_ENDPOINT_URL_REDSHIFT_DATA_US_EAST_1",
                     "AWS_ENDPOINT_URL_REDSHIFT_DATA_US_WEST_2", "DEVSTACK_JDBC_URL_US_EAST_1", "DEVSTACK_JDBC_URL_US_WEST_2",
@@ -104,6 +106,8 @@ class DevstackCliTest {
         assertEquals(2, cli.run("fault", "--service", "ec2", "--region", "us-east-1", "--control-url", "http://127.0.0.1:1"));
         assertTrue(err().contains("unknown service 'ec2'"), err());
         assertEquals(2, cli.run("region-down", "us-east-1"));
+        assertEquals(2, cli.run("up", "--warehouse-profile", "slow"));
+        assertTrue(err().contains("unknown warehouse profile 'slow': use fast (the default) or redshift"), err());
         assertTrue(err().contains("on|off"), err());
         assertEquals(2, cli.run("region-down", "eu-west-1", "on", "--control-url", "http://127.0.0.1:1"));
         assertTrue(err().contains("us-east-1 and us-west-2"), err());

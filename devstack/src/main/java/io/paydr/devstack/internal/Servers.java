@@ -61,9 +61,10 @@ public final class Servers implements AutoCloseable {
                 .thenApply(ignored -> startSns(faults, joined(sqs), stopOrder)));
         Map<DevRegion, CompletableFuture<RedshiftDataServer>> redshift = new EnumMap<>(DevRegion.class);
         for (DevRegion r : DevRegion.values()) {
-            redshift.put(r, track(all, stopOrder, warehouse.thenCombine(s3, (w, s) -> RedshiftDataServer.start(r,
-                    w.jdbcUrl(r), client(stopOrder, Clients.build(S3Client.builder().forcePathStyle(true), s.endpoint(), r)),
-                    faults))));
+            redshift.put(r, track(all, stopOrder, warehouse.thenCombine(s3, (w, s) -> RedshiftDataServer.builder()
+                    .region(r).jdbcUrl(w.jdbcUrl(r)).faults(faults).profile(options.warehouseProfile())
+                    .s3(client(stopOrder, Clients.build(S3Client.builder().forcePathStyle(true), s.endpoint(), r)))
+                    .start())));
         }
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();

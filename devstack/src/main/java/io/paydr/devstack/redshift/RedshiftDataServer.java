@@ -8,6 +8,7 @@ import io.paydr.devstack.redshift.internal.DataApiOperations;
 import io.paydr.devstack.redshift.internal.SessionPool;
 import io.paydr.devstack.redshift.internal.StatementRunner;
 import io.paydr.devstack.redshift.internal.StatementStore;
+import io.paydr.devstack.redshift.internal.WarehouseModel;
 import io.paydr.devstack.redshift.internal.copy.S3JsonCopy;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -22,7 +23,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A compact Amazon Redshift Data API server (AWS JSON 1.1) for one Region's warehouse, over PostgreSQL
- * through JDBC, on a loopback port. Statements run asynchronously; callers poll DescribeStatement.
+ * through JDBC, on a loopback port. Statements run asynchronously; callers poll or long-poll DescribeStatement.
+ * Its {@link WarehouseProfile} decides whether statements cost what Redshift's do and requests are rate-limited.
  */
 public final class RedshiftDataServer implements AutoCloseable {
 
@@ -30,11 +32,13 @@ public final class RedshiftDataServer implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final StatementRunner runner;
     private final SessionPool sessions;
+    private final WarehouseModel model;
     private final URI endpoint;
 
     private RedshiftDataServer(Builder b) throws IOException {
         this.sessions = new SessionPool(b.jdbcUrl);
-        this.runner = new StatementRunner(sessions, new S3JsonCopy(b.s3), b.executorThreads);
+        this.model = new WarehouseModel(b.profile);
+        this.runner = new StatementRunner(sessions, new S3JsonCopy(b.s3), model, b.executorThreads);
         DataApiOperations operations = new DataApiOperations(
                 new StatementStore(b.maxActiveStatements, b.maxRetainedStatements), runner, b.pageSize,
                 b.maxWaitingRequests);
@@ -45,7 +49,7 @@ public final class RedshiftDataServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(httpThreads);
-        http.createContext("/", new DataApiHandler(b.region, b.faults, operations));
+        http.createContext("/", new DataApiHandler(b.region, b.faults, model, operations));
         http.start();
         this.endpoint = URI.create("http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
     }
@@ -62,6 +66,15 @@ public final class RedshiftDataServer implements AutoCloseable {
     /** The endpoint to give a RedshiftDataClient ({@code endpointOverride}). */
     public URI endpoint() {
         return endpoint;
+    }
+
+    public WarehouseProfile profile() {
+        return model.profile();
+    }
+
+    /** Requests and throttles per operation, and commits, since the server started. */
+    public DataApiStats stats() {
+        return model.stats();
     }
 
     @Override
@@ -89,6 +102,7 @@ public final class RedshiftDataServer implements AutoCloseable {
         private int maxRetainedStatements = 1000;
         private int executorThreads = 4;
         private int maxWaitingRequests = DEFAULT_MAX_WAITING_REQUESTS;
+        private WarehouseProfile profile = WarehouseProfile.fast();
 
         private Builder() {
         }
@@ -112,6 +126,21 @@ public final class RedshiftDataServer implements AutoCloseable {
 
         public Builder faults(Faults faults) {
             this.faults = faults;
+            return this;
+        }
+
+        /**
+         * How Redshift-like the warehouse is (default {@link WarehouseProfile#fast()}). Also sets the limits the
+         * profile names: active statements, waiting requests per statement and, when it has WLM slots, how many
+         * statements run at once. Setters called after this one override those.
+         */
+        public Builder profile(WarehouseProfile profile) {
+            this.profile = java.util.Objects.requireNonNull(profile, "profile");
+            this.maxActiveStatements = profile.maxActiveStatements();
+            this.maxWaitingRequests = profile.maxWaitingRequestsPerStatement();
+            if (profile.wlmSlots() > 0) {
+                this.executorThreads = profile.wlmSlots();
+            }
             return this;
         }
 

@@ -48,6 +48,11 @@ final class TestWarehouse implements AutoCloseable {
         return new TestWarehouse(settings);
     }
 
+    /** A client of this server with the SDK's default retries (throttling is retried with backoff). */
+    static RedshiftDataClient clientWithSdkRetries(TestWarehouse wh) {
+        return Clients.configure(RedshiftDataClient.builder(), wh.server.endpoint(), DevRegion.PRIMARY).build();
+    }
+
     /** The PostgreSQL database behind the primary Region's warehouse in the JVM-wide devstack. */
     static String jdbcUrl() {
         return Devstack.shared().jdbcUrl(DevRegion.PRIMARY);

@@ -8,6 +8,10 @@ import java.util.function.BooleanSupplier;
 @FunctionalInterface
 public interface CopyHandler {
 
-    /** Returns the number of rows loaded. {@code cancelled} turns true when CancelStatement asks to stop. */
-    long copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure;
+    /** What a COPY loaded: its rows, and the decoded bytes it read (what a warehouse's per-MB cost applies to). */
+    record Loaded(long rows, long bytes) {
+    }
+
+    /** Loads; {@code cancelled} turns true when CancelStatement asks to stop. */
+    Loaded copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure;
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The AWS JSON 1.1 protocol: {@code POST /} with {@code X-Amz-Target: RedshiftData.<Operation>}, errors
- * as {@code {"__type": ..., "message": ...}}. Faults are applied before anything else is read.
+ * as {@code {"__type": ..., "message": ...}}. Faults are applied before anything else is read, then the warehouse
+ * profile's request-rate quota.
  */
 public final class DataApiHandler implements HttpHandler {
 
@@ -27,11 +28,13 @@ public final class DataApiHandler implements HttpHandler {
 
     private final DevRegion region;
     private final Faults faults;
+    private final WarehouseModel model;
     private final DataApiOperations operations;
 
-    public DataApiHandler(DevRegion region, Faults faults, DataApiOperations operations) {
+    public DataApiHandler(DevRegion region, Faults faults, WarehouseModel model, DataApiOperations operations) {
         this.region = region;
         this.faults = faults;
+        this.model = model;
         this.operations = operations;
     }
 
@@ -63,8 +66,11 @@ public final class DataApiHandler implements HttpHandler {
             throw new DataApiException("UnknownOperationException", 400,
                     "Missing or foreign X-Amz-Target header: " + target + " (expected RedshiftData.<Operation>)");
         }
+        String operation = target.substring(TARGET_PREFIX.length());
+        // the account's request-rate quota applies before the request is read, as AWS's front door does
+        model.admit(operation);
         JsonNode body = request.length == 0 ? MAPPER.createObjectNode() : parse(request);
-        return operations.dispatch(target.substring(TARGET_PREFIX.length()), body);
+        return operations.dispatch(operation, body);
     }
 
     private static JsonNode parse(byte[] request) {

@@ -28,12 +28,18 @@ public final class StatementRunner implements AutoCloseable {
 
     private final SessionPool sessions;
     private final CopyHandler copyHandler;
+    private final WarehouseModel model;
     private final ExecutorService executor;
     private final AtomicLong queryIds = new AtomicLong(1000);
 
-    public StatementRunner(SessionPool sessions, CopyHandler copyHandler, int threads) {
+    /**
+     * @param threads statements that run at once (the warehouse's WLM slots); later ones wait SUBMITTED in the queue
+     * @param model   the warehouse profile's costs: each statement's minimum time, the commit queue
+     */
+    public StatementRunner(SessionPool sessions, CopyHandler copyHandler, WarehouseModel model, int threads) {
         this.sessions = sessions;
         this.copyHandler = copyHandler;
+        this.model = model;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "devstack-redshift-statement-" + n.incrementAndGet());
@@ -75,9 +81,24 @@ public final class StatementRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * A statement on its own commits by itself. Under a Redshift profile a writing statement runs in a transaction
+     * that commits through the warehouse's commit queue, so its commit costs what a batch's does.
+     */
     private void runSingle(Connection session, Statement statement) {
         try {
-            execute(session, statement, statement.request().parameters(), false, statement::cancelRequested);
+            long started = System.nanoTime();
+            boolean queued = model.commitsThroughQueue(statement.sql());
+            if (queued) {
+                session.setAutoCommit(false);
+            }
+            Outcome outcome = execute(session, statement, statement.request().parameters(), false,
+                    statement::cancelRequested);
+            model.settle(statement.sql(), started, outcome.copyBytes(), statement::cancelRequested);
+            if (queued) {
+                model.commit(session::commit);
+            }
+            statement.finish(outcome.rows(), outcome.result());
         } catch (SQLException e) {
             statement.fail(errorText(e));
         } catch (StatementFailure e) {
@@ -104,7 +125,7 @@ public final class StatementRunner implements AutoCloseable {
                 return;
             }
         }
-        session.commit();
+        model.commit(session::commit);
         batch.finish(subs.stream().mapToLong(s -> Math.max(0, s.resultRows())).sum(), null);
     }
 
@@ -115,7 +136,10 @@ public final class StatementRunner implements AutoCloseable {
             return "Batch cancelled before sub-statement " + sub.id();
         }
         try {
-            execute(session, sub, batch.request().parameters(), true, batch::cancelRequested);
+            long started = System.nanoTime();
+            Outcome outcome = execute(session, sub, batch.request().parameters(), true, batch::cancelRequested);
+            model.settle(sub.sql(), started, outcome.copyBytes(), batch::cancelRequested);
+            sub.finish(outcome.rows(), outcome.result());
             return null;
         } catch (SQLException | StatementFailure e) {
             String text = e instanceof SQLException se ? errorText(se) : e.getMessage();
@@ -147,12 +171,18 @@ public final class StatementRunner implements AutoCloseable {
         }
     }
 
+    /** What a statement did: rows affected or returned, its result set, and for a COPY the decoded bytes it read. */
+    private record Outcome(long rows, StatementResult result, long copyBytes) {
+    }
+
     /**
+     * Runs the statement on the session; the caller records the outcome once the statement's modelled time is up.
+     *
      * @param sharedByBatch the parameters are the batch's, one set for all its statements: this statement binds
      *                      those it names and ignores the others
      */
-    private void execute(Connection session, Statement statement, Map<String, String> parameters,
-                         boolean sharedByBatch, BooleanSupplier cancelled) throws SQLException, StatementFailure {
+    private Outcome execute(Connection session, Statement statement, Map<String, String> parameters,
+                            boolean sharedByBatch, BooleanSupplier cancelled) throws SQLException, StatementFailure {
         String sql = statement.sql();
         if (RedshiftDialect.hasSeveralStatements(sql)) {
             // Redshift runs Data API statements through its extended protocol, which takes one command
@@ -164,15 +194,14 @@ public final class StatementRunner implements AutoCloseable {
             throw new StatementFailure(unsupported);
         }
         if (RedshiftDialect.isNoOp(sql)) {
-            statement.finish(0, null);
-            return;
+            return new Outcome(0, null, 0);
         }
         if (RedshiftDialect.isCopy(sql)) {
             if (!parameters.isEmpty() && !sharedByBatch) {
                 throw new StatementFailure("COPY does not take parameters");
             }
-            statement.finish(copyHandler.copy(session, sql, cancelled), null);
-            return;
+            CopyHandler.Loaded loaded = copyHandler.copy(session, sql, cancelled);
+            return new Outcome(loaded.rows(), null, loaded.bytes());
         }
         String pgSql = RedshiftDialect.toPostgres(sql);
         NamedParameters named = parameters.isEmpty() ? null : NamedParameters.of(pgSql);
@@ -182,7 +211,7 @@ public final class StatementRunner implements AutoCloseable {
             if (hasResultSet) {
                 try (ResultSet rs = st.getResultSet()) {
                     StatementResult result = ResultCapture.capture(rs);
-                    statement.finish(result.rows().size(), result);
+                    return new Outcome(result.rows().size(), result, 0);
                 }
             } else {
                 long rows = Math.max(0, st.getUpdateCount());
@@ -192,7 +221,7 @@ public final class StatementRunner implements AutoCloseable {
                         index.execute(distKeyIndex.get());
                     }
                 }
-                statement.finish(rows, null);
+                return new Outcome(rows, null, 0);
             }
         }
     }

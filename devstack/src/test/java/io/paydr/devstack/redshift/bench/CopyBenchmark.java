@@ -98,7 +98,7 @@ public final class CopyBenchmark {
         truncate();
         timings.time("bare CopyManager, pre-rendered COPY text", () -> bareCopy(payload.copyText()));
         truncate();
-        timings.time("COPY handler on a JDBC session", () -> expect(rows, handler.copy(bare, copySql(KEY), () -> false)));
+        timings.time("COPY handler on a JDBC session", () -> expect(rows, handler.copy(bare, copySql(KEY), () -> false).rows()));
         truncate();
         DescribeStatementResponse[] copy = new DescribeStatementResponse[1];
         timings.time("Data API COPY, submit to FINISHED seen", () -> copy[0] = api.ok(copySql(KEY)));

@@ -37,16 +37,18 @@ public final class S3JsonCopy implements CopyHandler {
     }
 
     @Override
-    public long copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure {
+    public Loaded copy(Connection session, String copySql, BooleanSupplier cancelled) throws SQLException, StatementFailure {
         CopyCommand copy = CopyParser.parse(copySql);
         try (PendingSources pending = PendingSources.start(sources, copy)) {
             List<String> columns = copy.columns().isEmpty() ? tableColumns(session, copy.table()) : copy.columns();
             CopyIn copyIn = session.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + copy.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
             RowOrigins origins = new RowOrigins();
+            long[] decoded = new long[1];
             try {
-                read(copy, pending, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length), cancelled);
-                return copyIn.endCopy();
+                read(copy, pending, matchNames(columns), origins, (bytes, length) -> copyIn.writeToCopy(bytes, 0, length),
+                        cancelled, decoded);
+                return new Loaded(copyIn.endCopy(), decoded[0]);
             } catch (PSQLException e) {
                 throw loadFailure(copy, rejectedRow(e, origins), e);
             } finally {
@@ -61,33 +63,49 @@ public final class S3JsonCopy implements CopyHandler {
      * object named exactly loads while the listing is still on its way.
      */
     private static void read(CopyCommand copy, PendingSources pending, List<String> columns, RowOrigins origins,
-                             CopyTextBuffer.Sink sink, BooleanSupplier cancelled) throws StatementFailure, SQLException {
+                             CopyTextBuffer.Sink sink, BooleanSupplier cancelled, long[] decoded)
+            throws StatementFailure, SQLException {
         CopyTextBuffer buffer = new CopyTextBuffer(sink);
         JsonRowConverter converter = new JsonRowConverter(columns, copy.ignoreCase(), copy.invalidCharReplacement(), buffer);
         S3Sources.Source first = pending.earlyObject();
         if (first != null) {
-            load(copy, pending, first, converter, origins);
+            load(copy, pending, first, converter, origins, decoded);
         }
         for (S3Sources.Source file : pending.files()) {
             if (cancelled.getAsBoolean()) {
                 throw new StatementFailure("COPY cancelled");
             }
             if (!file.equals(first)) {
-                load(copy, pending, file, converter, origins);
+                load(copy, pending, file, converter, origins, decoded);
             }
         }
         buffer.flush();
     }
 
+    /** Loads one file; {@code decoded[0]} adds the bytes read after gunzip. */
     private static void load(CopyCommand copy, PendingSources pending, S3Sources.Source file, JsonRowConverter converter,
-                             RowOrigins origins) throws StatementFailure, SQLException {
+                             RowOrigins origins, long[] decoded) throws StatementFailure, SQLException {
         try {
             Optional<InputStream> opened = pending.open(file, copy.gzip());
             if (opened.isEmpty()) {
                 return;
             }
             origins.startFile(file.url());
-            try (InputStream in = opened.get()) {
+            try (InputStream in = new java.io.FilterInputStream(opened.get()) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    decoded[0] += b < 0 ? 0 : 1;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    decoded[0] += Math.max(0, n);
+                    return n;
+                }
+            }) {
                 converter.convert(in, origins::record);
             }
         } catch (JsonRowConverter.BadJson e) {
