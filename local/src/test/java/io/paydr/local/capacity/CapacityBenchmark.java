@@ -151,15 +151,15 @@ public final class CapacityBenchmark implements Callable<Integer> {
      * nothing: each payload is its own transaction. Backlogs exceed what a loader takes in its window.
      */
     private CellRunner.Spec spec(String loader, int concurrency, int records) {
-        Duration lag = Duration.ofSeconds(lagSeconds != null ? lagSeconds : quick ? 30 : 60);
+        Duration lag = Duration.ofSeconds(lagSeconds != null ? lagSeconds : quick ? 30 : 45);
         int scale = 10_000 / records;
         return switch (loader) {
             case "paydr" -> new CellRunner.Spec(loader, concurrency, records, batchSize,
-                    Duration.ofSeconds(windowSeconds), (quick ? 120 : 160) * scale, Duration.ofSeconds(quick ? 60 : 90), lag);
+                    Duration.ofSeconds(windowSeconds), 120 * scale, Duration.ofSeconds(60), lag);
             case "copy-per-payload" -> new CellRunner.Spec(loader, concurrency, records, 1, Duration.ZERO,
-                    (quick ? 70 : 100) * scale, Duration.ofSeconds(quick ? 40 : 60), quick ? Duration.ZERO : lag);
+                    70 * scale, Duration.ofSeconds(40), Duration.ZERO);
             default -> new CellRunner.Spec(loader, concurrency, records, 1, Duration.ZERO, concurrency * 2,
-                    Duration.ofSeconds(quick ? 15 : 30), Duration.ZERO);
+                    Duration.ofSeconds(quick ? 15 : 20), Duration.ZERO);
         };
     }
 

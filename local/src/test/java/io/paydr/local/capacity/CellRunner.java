@@ -38,6 +38,9 @@ final class CellRunner {
                 Duration window, Duration lagPhase) {
     }
 
+    /** How long the lag phase waits for its payloads after the last was sent. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(90);
+
     private final Devstack devstack;
     private final DevRegion region;
     private final SqsClient sqs;
@@ -162,16 +165,18 @@ final class CellRunner {
             }
             payloads.send(queue, timed.subList(i, i + 1));
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         while (poller.stats().deleted() < count && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(100));
         }
-        poller.close();
+        poller.stopPolling();
         if (poller.stats().deleted() < count) {
-            progress.printf("  %s: only %d of %d loaded within 5 minutes: the lag grows without bound at this rate%n",
-                    spec.loader(), poller.stats().deleted(), count);
+            poller.close();
+            progress.printf("  %s: only %d of %d loaded %d s after the last was sent: at this rate the lag grows"
+                    + " without bound%n", spec.loader(), poller.stats().deleted(), count, DRAIN_LIMIT.toSeconds());
             return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         }
+        poller.close();
         return new double[] {poller.lag().percentileMillis(50) / 1000.0, poller.lag().percentileMillis(99) / 1000.0};
     }
 
