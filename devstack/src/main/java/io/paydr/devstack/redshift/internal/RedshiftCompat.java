@@ -29,6 +29,20 @@ final class RedshiftCompat {
                 + " WHEN $2 = 384 THEN encode(sha384(convert_to($1, 'UTF8')), 'hex')"
                 + " WHEN $2 = 512 THEN encode(sha512(convert_to($1, 'UTF8')), 'hex')"
                 + " ELSE public.paydr_sha2_invalid($2) END $f$",
+        // Redshift's STRTOL(num_string, base): the BIGINT a string of digits in base 2..36 stands for; an invalid
+        // digit or a value beyond BIGINT fails the statement as on Redshift
+        "CREATE OR REPLACE FUNCTION public.strtol(text, integer) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS "
+                + "$f$ DECLARE s text := lower(trim($1)); negative boolean := false; result numeric := 0; d integer;"
+                + " BEGIN IF $2 < 2 OR $2 > 36 THEN RAISE EXCEPTION 'Invalid base for STRTOL: %', $2; END IF;"
+                + " IF left(s, 1) IN ('-', '+') THEN negative := left(s, 1) = '-'; s := substr(s, 2); END IF;"
+                + " IF $2 = 16 AND left(s, 2) = '0x' THEN s := substr(s, 3); END IF;"
+                + " IF $2 = 16 AND s ~ '^[0-9a-f]{1,15}$' THEN result := ('x' || lpad(s, 16, '0'))::bit(64)::bigint;"
+                + " RETURN CASE WHEN negative THEN -result ELSE result END; END IF;"
+                + " IF s = '' THEN RAISE EXCEPTION 'Invalid digit in STRTOL input'; END IF;"
+                + " FOR i IN 1..length(s) LOOP d := position(substr(s, i, 1) IN '0123456789abcdefghijklmnopqrstuvwxyz') - 1;"
+                + " IF d < 0 OR d >= $2 THEN RAISE EXCEPTION 'Invalid digit in STRTOL input'; END IF;"
+                + " result := result * $2 + d; END LOOP;"
+                + " IF negative THEN result := -result; END IF; RETURN result::bigint; END $f$",
     };
 
     private RedshiftCompat() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.aws.TableName;
+import io.paydr.contract.RecordDigestSql;
 import io.paydr.contract.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -243,7 +244,7 @@ public final class LoadSqlBuilder {
                 + "SELECT s.payload_sha256, s.chain_sha256, LEAD(s.line_no)" + window + " AS next_line,"
                 + " CASE WHEN s.line_no = COALESCE(LAG(s.line_no)" + window + " + 1, 0)"
                 + " AND s.chain_sha256 = SHA2(COALESCE(LAG(s.chain_sha256)" + window + ", '') || "
-                + RowDigestSql.canonical("s") + ", 256) THEN 0 ELSE 1 END AS broken FROM " + stage + " s) r"
+                + RecordDigestSql.canonical("s") + ", 256) THEN 0 ELSE 1 END AS broken FROM " + stage + " s) r"
                 + " GROUP BY payload_sha256) g ON g.payload_sha256 = e.payload_sha256"
                 + " WHERE e.payload_sha256 IS NULL OR g.payload_sha256 IS NULL OR g.staged <> e.row_count"
                 + " OR (e.last_chain IS NULL AND g.broken <> g.staged)"
@@ -255,7 +256,7 @@ public final class LoadSqlBuilder {
     private static String versions(String stage, String versions) {
         return "CREATE TEMP TABLE " + versions + " DISTKEY(transaction_id) AS SELECT " + COLUMNS
                 + ", row_sha256, MIN(payload_sha256) AS payload_sha256 FROM (SELECT " + prefixed("s")
-                + ", s.payload_sha256, " + RowDigestSql.rowSha256("s") + " AS row_sha256 FROM " + stage + " s) d"
+                + ", s.payload_sha256, " + RecordDigestSql.rowSha256("s") + " AS row_sha256 FROM " + stage + " s) d"
                 + " GROUP BY " + COLUMNS + ", row_sha256";
     }
 
