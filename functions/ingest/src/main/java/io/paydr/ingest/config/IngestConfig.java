@@ -74,7 +74,7 @@ public final class IngestConfig {
     /** 64 MiB, stored and decoded (about 400,000 records): see {@link VerificationBudget} for why. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 64L << 20;
     public static final long DEFAULT_MAX_DECODED_PAYLOAD_BYTES = 64L << 20;
-    /** Payment NDJSON compresses about 10 to 1 (measured: docs/benchmarks.md); a bomb, a thousand to one. */
+    /** Payment NDJSON compresses about 6 to 1 (measured: docs/benchmarks.md); a bomb, a thousand to one. */
     public static final long DEFAULT_MAX_COMPRESSION_RATIO = 50;
     public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
     /** Devstack finishes small statements in milliseconds; a real warehouse may prefer a later first poll. */
