@@ -97,7 +97,8 @@ public final class LoadSqlBuilder {
             TableName target = entry.getKey();
             String stage = "paydr_stage_" + n;
             String versions = "paydr_versions_" + n;
-            String winners = "paydr_winners_" + n++;
+            String winners = "paydr_winners_" + n;
+            String displaced = "paydr_displaced_" + n++;
             statements.add("CREATE TEMP TABLE " + stage + " (" + STAGE_DDL + ")");
             List<StagedObject> staged = entry.getValue().stream().flatMap(u -> u.staged().stream()).toList();
             if (!staged.isEmpty()) {
@@ -110,14 +111,19 @@ public final class LoadSqlBuilder {
             statements.add(check(stage, target));
             statements.add(versions(stage, versions));
             statements.add(winners(target, versions, winners));
+            statements.add("CREATE TEMP TABLE " + displaced + " DISTKEY(transaction_id) AS SELECT " + prefixed("t")
+                    + ", t.row_sha256, t.payload_sha256 FROM " + target.qualified() + " t JOIN " + winners
+                    + " w ON w.transaction_id = t.transaction_id WHERE t.row_sha256 <> w.row_sha256");
             conflictInserts.add(statements.size());
-            statements.add(displacedIntoConflicts(target, winners, now));
+            statements.add(displacedIntoConflicts(target, displaced, now));
             statements.add(lowerConflictCarriers(target, versions));
             conflictInserts.add(statements.size());
             statements.add(losersIntoConflicts(target, versions, winners, now));
-            statements.add("DELETE FROM " + target.qualified() + " USING " + winners + " w WHERE "
-                    + target.table() + ".transaction_id = w.transaction_id AND " + target.table()
-                    + ".row_sha256 <> w.row_sha256");
+            // the displaced rows by their own small table: joining the winners to the whole target again would cost
+            // a scan of the target where the (usually empty) displaced set needs none
+            statements.add("DELETE FROM " + target.qualified() + " USING " + displaced + " d WHERE "
+                    + target.table() + ".transaction_id = d.transaction_id AND " + target.table()
+                    + ".row_sha256 = d.row_sha256");
             statements.add(lowerCarriers(target.qualified(), target.table(), versions));
             targetInserts.add(statements.size());
             statements.add("INSERT INTO " + target.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256)"
@@ -272,13 +278,12 @@ public final class LoadSqlBuilder {
     }
 
     /** Current rows that lose to a staged version: kept as conflicts (with their carrier) before they go. */
-    private static String displacedIntoConflicts(TableName target, String winners, String now) {
+    private static String displacedIntoConflicts(TableName target, String displaced, String now) {
         TableName conflicts = target.conflicts();
         return "INSERT INTO " + conflicts.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256, recorded_at)"
-                + " SELECT " + prefixed("t") + ", t.row_sha256, t.payload_sha256, " + now + " FROM "
-                + target.qualified() + " t JOIN " + winners + " w ON w.transaction_id = t.transaction_id"
-                + " WHERE t.row_sha256 <> w.row_sha256 AND NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
-                + " c WHERE c.transaction_id = t.transaction_id AND c.row_sha256 = t.row_sha256)";
+                + " SELECT " + prefixed("d") + ", d.row_sha256, d.payload_sha256, " + now + " FROM " + displaced + " d"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
+                + " c WHERE c.transaction_id = d.transaction_id AND c.row_sha256 = d.row_sha256)";
     }
 
     private static String lowerConflictCarriers(TableName target, String versions) {
