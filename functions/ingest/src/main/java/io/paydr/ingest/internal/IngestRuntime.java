@@ -41,9 +41,11 @@ public final class IngestRuntime implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // the workers' log lines carry the request id of the invocation that handed them the task
         this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, staging, executor, clock,
-                workers);
-        this.metrics = new IngestMetrics(config.regionRole(), config.region());
+                InvocationLog.propagating(workers));
+        this.metrics = new IngestMetrics(config.regionRole(), config.region(),
+                LogLevel.alwaysPassing(config.applicationLogLevel()));
     }
 
     public static IngestRuntime create(IngestConfig config) {
