@@ -29,11 +29,13 @@ public final class IngestMetrics {
     private final RegionRole role;
     private final String region;
     private final LogLevel level;
+    private final DataApiThrottles throttles;
 
-    public IngestMetrics(RegionRole role, String region, LogLevel level) {
+    public IngestMetrics(RegionRole role, String region, LogLevel level, DataApiThrottles throttles) {
         this.role = role;
         this.region = region;
         this.level = level;
+        this.throttles = throttles;
     }
 
     public void emit(BatchOutcome outcome, String mode) {
@@ -56,6 +58,7 @@ public final class IngestMetrics {
             metrics.putMetric("MessagesRejected", outcome.count(Disposition.Kind.REJECTED), Unit.COUNT);
             metrics.putMetric("MessagesRetried", outcome.count(Disposition.Kind.RETRY), Unit.COUNT);
             metrics.putMetric("DataApiCalls", outcome.dataApiCalls(), Unit.COUNT);
+            metrics.putMetric("DataApiThrottles", throttles.takeCount(), Unit.COUNT);
             if (outcome.transactions() > 0) {
                 metrics.putMetric("LoadLatency", outcome.loadLatencyMillis(), Unit.MILLISECONDS);
             }
