@@ -96,6 +96,22 @@ class DevstackCliTest {
     }
 
     @Test
+    void helpAndVersionOfEveryCommandPrintToStdoutAndExitZero() {
+        for (String command : new String[] {null, "up", "fault", "region-down", "faults"}) {
+            for (String option : new String[] {"--help", "--version"}) {
+                out.reset();
+                err.reset();
+                String[] args = command == null ? new String[] {option} : new String[] {command, option};
+                assertEquals(0, cli.run(args), String.join(" ", args) + ": " + err());
+                String stdout = out.toString(StandardCharsets.UTF_8);
+                assertTrue(stdout.startsWith(option.equals("--help") ? "usage: devstack" : "paydr devstack "),
+                        String.join(" ", args) + ": " + stdout);
+                assertEquals("", err(), String.join(" ", args));
+            }
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndSayWhatIsWrong() {
         assertEquals(2, cli.run());
         assertEquals(2, cli.run("bogus"));
