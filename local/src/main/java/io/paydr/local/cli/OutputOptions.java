@@ -35,8 +35,9 @@ final class OutputOptions {
             try {
                 directory = Files.createTempDirectory("paydr-local-");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary directory (java.io.tmpdir="
-                        + System.getProperty("java.io.tmpdir") + "): set TMPDIR or give --function-log FILE", e);
+                throw new UncheckedIOException("cannot create a temporary directory in java.io.tmpdir="
+                        + System.getProperty("java.io.tmpdir") + ": give --function-log FILE (and --chart FILE), or run"
+                        + " java -Djava.io.tmpdir=DIR -jar ...", e);
             }
         }
         return directory;
