@@ -18,6 +18,7 @@ events/env.json: bucket paydr-payloads-us-east-1 is on the allowlist, queue payd
 import base64
 import hashlib
 import json
+import shlex
 import struct
 import sys
 import uuid
@@ -235,8 +236,9 @@ def env_for(devstack_env_file, host=None):
     """The primary Region's endpoints from the KEY=value file 'devstack up' writes."""
     if not Path(devstack_env_file).is_file():
         sys.exit(f"{devstack_env_file} does not exist: start devstack with 'devstack up --env-file {devstack_env_file}'")
-    values = dict(line.split("=", 1) for line in Path(devstack_env_file).read_text().splitlines()
-                  if "=" in line and not line.startswith("#"))
+    # values are single-quoted for the shell (JDBC URLs hold '&'): read them as sh would
+    values = {k: "".join(shlex.split(v)) for k, v in (line.split("=", 1) for line in
+              Path(devstack_env_file).read_text().splitlines() if "=" in line and not line.startswith("#"))}
     names = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_REDSHIFT_DATA"]
     missing = [n for n in names if n not in values]
     if missing:

@@ -1,33 +1,47 @@
 package io.paydr.ops;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What reconcile found for a time range: totals on each side, every hour whose (count, sum) differ with the ids
- * behind the difference, and the ledgers compared by payload key. {@link #equal()} is the verdict.
+ * What reconcile found for a time range: totals on each side, every hour whose rows differ (count, sum or the
+ * digest of every column) with the ids behind the difference, the conflicts tables per hour, and the ledgers
+ * compared by payload key. {@link #equal()} is the verdict.
  *
  * @param hoursCompared hours that had rows on at least one side
  */
 public record ReconcileReport(TimeRange range, String primary, String secondary, Totals primaryTotals,
                               Totals secondaryTotals, int hoursCompared, List<HourDivergence> divergentHours,
-                              LedgerComparison ledger) {
+                              ConflictComparison conflicts, LedgerComparison ledger) {
 
     public ReconcileReport {
         divergentHours = List.copyOf(divergentHours);
     }
 
-    /** Both warehouses hold the same rows (by count, sum and hour) and the same payloads in their ledgers. */
+    /**
+     * Both warehouses hold the same rows (every column, per hour), keep the same losing versions in their conflicts
+     * tables and the same payloads in their ledgers.
+     */
     public boolean equal() {
-        return divergentHours.isEmpty() && primaryTotals.equals(secondaryTotals) && ledger.equal();
+        return divergentHours.isEmpty() && primaryTotals.equals(secondaryTotals) && conflicts.equal() && ledger.equal();
     }
 
-    /** Rows and the sum of amount_minor of one side. */
-    public record Totals(long rows, long amountSum) {
-        public static final Totals NONE = new Totals(0, 0);
+    /**
+     * Rows, the sum of amount_minor, and the digest of the rows (two sums of slices of each row's SHA-256, as the
+     * warehouse computed them) of one side.
+     */
+    public record Totals(long rows, long amountSum, BigInteger digestA, BigInteger digestB) {
+        public static final Totals NONE = new Totals(0, 0, BigInteger.ZERO, BigInteger.ZERO);
 
         public Totals plus(Totals other) {
-            return new Totals(Math.addExact(rows, other.rows), Math.addExact(amountSum, other.amountSum));
+            return new Totals(Math.addExact(rows, other.rows), Math.addExact(amountSum, other.amountSum),
+                    digestA.add(other.digestA), digestB.add(other.digestB));
+        }
+
+        /** The digest as one hex string, for reports. */
+        public String digest() {
+            return digestA.toString(16) + ":" + digestB.toString(16);
         }
     }
 
@@ -46,12 +60,35 @@ public record ReconcileReport(TimeRange range, String primary, String secondary,
 
     /**
      * One hour of occurred_at whose totals differ. When {@code drilled}, the ids are known: rows on the secondary
-     * only (missing on the primary), rows on the primary only, ids on both sides with different amounts, and ids
-     * stored more than once on a side (keys are not enforced by Redshift).
+     * only (missing on the primary), rows on the primary only, ids on both sides whose rows differ in any column,
+     * and ids stored more than once on a side (keys are not enforced by Redshift).
      */
     public record HourDivergence(Instant hour, Totals primary, Totals secondary, boolean drilled,
-                                 IdSample missingOnPrimary, IdSample missingOnSecondary, IdSample amountMismatches,
+                                 IdSample missingOnPrimary, IdSample missingOnSecondary, IdSample rowMismatches,
                                  IdSample duplicates) {
+    }
+
+    /** One hour of the conflicts tables: the losing versions each side keeps, and whether they are the same. */
+    public record ConflictHour(Instant hour, long primaryVersions, long secondaryVersions, boolean same) {
+    }
+
+    /** The conflicts tables compared per hour of occurred_at (every hour with conflicts on either side). */
+    public record ConflictComparison(List<ConflictHour> hours) {
+        public ConflictComparison {
+            hours = List.copyOf(hours);
+        }
+
+        public boolean equal() {
+            return hours.stream().allMatch(ConflictHour::same);
+        }
+
+        public long primaryVersions() {
+            return hours.stream().mapToLong(ConflictHour::primaryVersions).sum();
+        }
+
+        public long secondaryVersions() {
+            return hours.stream().mapToLong(ConflictHour::secondaryVersions).sum();
+        }
     }
 
     /** One publish hour whose ledgers hold different payload keys. */

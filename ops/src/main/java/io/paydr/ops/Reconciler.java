@@ -1,6 +1,8 @@
 package io.paydr.ops;
 
 import io.paydr.aws.TableName;
+import io.paydr.ops.ReconcileReport.ConflictComparison;
+import io.paydr.ops.ReconcileReport.ConflictHour;
 import io.paydr.ops.ReconcileReport.HourDivergence;
 import io.paydr.ops.ReconcileReport.IdSample;
 import io.paydr.ops.ReconcileReport.LedgerComparison;
@@ -13,6 +15,8 @@ import io.paydr.ops.internal.ReconcileSql.Statement;
 import io.paydr.ops.internal.Warehouse;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +31,9 @@ import java.util.function.Function;
 
 /**
  * Compares the two warehouses for a time range of occurred_at, through the Redshift Data API. Aggregates in SQL
- * (count and sum per hour, both warehouses side by side) and fetches ids only for the hours whose aggregates differ;
- * the ledgers are compared the same way, per publish hour, by payload key.
+ * (per hour: count, sum and a digest of every column of every row, both warehouses side by side) and fetches ids
+ * only for the hours whose aggregates differ; the conflicts tables are compared per hour the same way (the losing
+ * versions and their carriers), the ledgers per publish hour by payload key.
  *
  * <pre>{@code
  * ReconcileReport report = Reconciler.builder()
@@ -90,7 +95,23 @@ public final class Reconciler {
             }
         }
         return new ReconcileReport(range, primary.target().toString(), secondary.target().toString(), sum(p), sum(s),
-                hours.size(), divergent, ledgerTable == null ? LedgerComparison.SKIPPED : compareLedgers());
+                hours.size(), divergent, compareConflicts(),
+                ledgerTable == null ? LedgerComparison.SKIPPED : compareLedgers());
+    }
+
+    /** The losing versions each side keeps, per hour: the same versions, with the same carriers, or not. */
+    private ConflictComparison compareConflicts() {
+        List<Map<Instant, Totals>> buckets = onBoth(ReconcileSql.conflictHours(paymentsTable.conflicts(), range),
+                Reconciler::conflictTotals);
+        TreeSet<Instant> hours = new TreeSet<>(buckets.get(0).keySet());
+        hours.addAll(buckets.get(1).keySet());
+        List<ConflictHour> compared = new ArrayList<>();
+        for (Instant hour : hours) {
+            Totals p = buckets.get(0).getOrDefault(hour, Totals.NONE);
+            Totals s = buckets.get(1).getOrDefault(hour, Totals.NONE);
+            compared.add(new ConflictHour(hour, p.rows(), s.rows(), p.equals(s)));
+        }
+        return new ConflictComparison(compared);
     }
 
     private HourDivergence divergence(Instant hour, Totals p, Totals s, boolean drill) {
@@ -101,7 +122,7 @@ public final class Reconciler {
                 Reconciler::transactionRows);
         IdDiff.Result d = IdDiff.transactions(rows.get(0), rows.get(1), maxListedIds);
         return new HourDivergence(hour, p, s, true, d.missingOnPrimary(), d.missingOnSecondary(),
-                d.amountMismatches(), d.duplicates());
+                d.rowMismatches(), d.duplicates());
     }
 
     private LedgerComparison compareLedgers() {
@@ -138,16 +159,30 @@ public final class Reconciler {
     private static Map<Instant, Totals> hourTotals(List<List<String>> rows) {
         Map<Instant, Totals> m = new TreeMap<>();
         for (List<String> r : rows) {
-            m.put(ReconcileSql.parseHour(Warehouse.stringOf(r.get(0))),
-                    new Totals(Warehouse.longOf(r.get(1)), Warehouse.longOf(r.get(2))));
+            m.put(ReconcileSql.parseHour(Warehouse.stringOf(r.get(0))), new Totals(Warehouse.longOf(r.get(1)),
+                    Warehouse.longOf(r.get(2)), decimal(r.get(3)), decimal(r.get(4))));
         }
         return m;
+    }
+
+    /** Hour label, versions, digest: kept as Totals without an amount. */
+    private static Map<Instant, Totals> conflictTotals(List<List<String>> rows) {
+        Map<Instant, Totals> m = new TreeMap<>();
+        for (List<String> r : rows) {
+            m.put(ReconcileSql.parseHour(Warehouse.stringOf(r.get(0))), new Totals(Warehouse.longOf(r.get(1)), 0,
+                    decimal(r.get(2)), decimal(r.get(3))));
+        }
+        return m;
+    }
+
+    private static BigInteger decimal(String field) {
+        return new BigDecimal(Warehouse.stringOf(field).strip()).toBigIntegerExact();
     }
 
     private static List<IdDiff.Row> transactionRows(List<List<String>> rows) {
         List<IdDiff.Row> out = new ArrayList<>(rows.size());
         for (List<String> r : rows) {
-            out.add(new IdDiff.Row(Warehouse.stringOf(r.get(0)), Warehouse.longOf(r.get(1))));
+            out.add(new IdDiff.Row(Warehouse.stringOf(r.get(0)), Warehouse.stringOf(r.get(1))));
         }
         return out;
     }

@@ -3,7 +3,6 @@ package io.paydr.contract;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
 
 /**
@@ -25,13 +24,11 @@ import java.util.HexFormat;
 public final class RecordDigest {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte SEPARATOR = 0x1F;
-    private static final int SECONDS_PER_DAY = 86_400;
 
     private final MessageDigest sha256 = Sha256.newDigest();
     private byte[] buf = new byte[512];
     private int pos;
-    private long cachedDay = Long.MIN_VALUE;
-    private final byte[] datePrefix = new byte[11];
+    private final TimestampFormat timestamps = new TimestampFormat();
 
     /** The lowercase hex SHA-256 of the record's canonical encoding. */
     public String rowSha256(PaymentTransaction r) {
@@ -103,48 +100,10 @@ public final class RecordDigest {
         ascii(s);
     }
 
-    /** yyyy-MM-dd HH:mm:ss.SSS in UTC, the date part cached per day (a payload's records mostly share a day). */
+    /** yyyy-MM-dd HH:mm:ss.SSS in UTC (the wire format's writer, with a space for the T and no zone). */
     private void timestamp(Instant t) {
-        long seconds = t.getEpochSecond();
-        long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        if (day != cachedDay) {
-            LocalDate date = LocalDate.ofEpochDay(day);
-            int year = date.getYear();
-            if (year < 0 || year > 9999) {
-                throw new IllegalArgumentException("occurred_at outside years 0000-9999 has no canonical form");
-            }
-            four(year, datePrefix, 0);
-            datePrefix[4] = '-';
-            two(date.getMonthValue(), datePrefix, 5);
-            datePrefix[7] = '-';
-            two(date.getDayOfMonth(), datePrefix, 8);
-            datePrefix[10] = ' ';
-            cachedDay = day;
-        }
         reserve(23);
-        System.arraycopy(datePrefix, 0, buf, pos, datePrefix.length);
-        pos += datePrefix.length;
-        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        pos = two(secondOfDay / 3600, buf, pos);
-        buf[pos++] = ':';
-        pos = two(secondOfDay / 60 % 60, buf, pos);
-        buf[pos++] = ':';
-        pos = two(secondOfDay % 60, buf, pos);
-        buf[pos++] = '.';
-        int millis = t.getNano() / 1_000_000;
-        buf[pos++] = (byte) ('0' + millis / 100);
-        pos = two(millis % 100, buf, pos);
-    }
-
-    private static int two(int value, byte[] out, int at) {
-        out[at] = (byte) ('0' + value / 10);
-        out[at + 1] = (byte) ('0' + value % 10);
-        return at + 2;
-    }
-
-    private static void four(int value, byte[] out, int at) {
-        two(value / 100, out, at);
-        two(value % 100, out, at + 2);
+        pos = timestamps.writeSpaced(t, buf, pos);
     }
 
     private void reserve(int n) {

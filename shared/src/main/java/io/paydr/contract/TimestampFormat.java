@@ -25,14 +25,41 @@ final class TimestampFormat {
 
     /** Writes the quoted timestamp at {@code pos}; returns the new position. Needs 26 bytes of room. */
     int write(Instant t, byte[] buf, int pos) {
-        long seconds = t.getEpochSecond();
-        long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        if (day != cachedDay && !cacheDay(day)) {
+        if (!cached(t)) {
             byte[] text = ("\"" + t + "\"").getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(text, 0, buf, pos, text.length);
             return pos + text.length;
         }
         buf[pos++] = '"';
+        datePrefix[10] = 'T';
+        pos = writeCached(t, buf, pos);
+        buf[pos++] = 'Z';
+        buf[pos++] = '"';
+        return pos;
+    }
+
+    /**
+     * Writes {@code yyyy-MM-dd HH:mm:ss.SSS} (UTC, no zone, no quotes) at {@code pos}, the form of a record's canonical
+     * encoding ({@link RecordDigest}); returns the new position. Needs 23 bytes of room.
+     *
+     * @throws IllegalArgumentException for years outside 0000-9999, which have no such form (and never validate)
+     */
+    int writeSpaced(Instant t, byte[] buf, int pos) {
+        if (!cached(t)) {
+            throw new IllegalArgumentException("occurred_at outside years 0000-9999 has no canonical form");
+        }
+        datePrefix[10] = ' ';
+        return writeCached(t, buf, pos);
+    }
+
+    private boolean cached(Instant t) {
+        long day = Math.floorDiv(t.getEpochSecond(), SECONDS_PER_DAY);
+        return day == cachedDay || cacheDay(day);
+    }
+
+    /** The cached date, its separator, then the time of day with milliseconds. */
+    private int writeCached(Instant t, byte[] buf, int pos) {
+        long seconds = t.getEpochSecond();
         System.arraycopy(datePrefix, 0, buf, pos, datePrefix.length);
         pos += datePrefix.length;
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
@@ -46,8 +73,6 @@ final class TimestampFormat {
         buf[pos++] = (byte) ('0' + millis / 100);
         buf[pos++] = (byte) ('0' + millis / 10 % 10);
         buf[pos++] = (byte) ('0' + millis % 10);
-        buf[pos++] = 'Z';
-        buf[pos++] = '"';
         return pos;
     }
 

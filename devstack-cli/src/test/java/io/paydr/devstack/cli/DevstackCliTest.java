@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +95,22 @@ class DevstackCliTest {
         assertTrue(output.contains("'unshare -U'") && output.contains("Run as a non-root user, or set DEVSTACK_JDBC_URL"),
                 output);
         assertFalse(Files.exists(dir.resolve("devstack.env")));
+    }
+
+    @Test
+    void helpAndVersionOfEveryCommandPrintToStdoutAndExitZero() {
+        for (String command : new String[] {null, "up", "fault", "region-down", "faults"}) {
+            for (String option : new String[] {"--help", "--version"}) {
+                out.reset();
+                err.reset();
+                String[] args = command == null ? new String[] {option} : new String[] {command, option};
+                assertEquals(0, cli.run(args), String.join(" ", args) + ": " + err());
+                String stdout = out.toString(StandardCharsets.UTF_8);
+                assertTrue(stdout.startsWith(option.equals("--help") ? "usage: devstack" : "paydr devstack "),
+                        String.join(" ", args) + ": " + stdout);
+                assertEquals("", err(), String.join(" ", args));
+            }
+        }
     }
 
     @Test
@@ -188,8 +203,13 @@ class DevstackCliTest {
             }
             Thread.sleep(100);
         }
-        return Files.readAllLines(envFile).stream().filter(l -> !l.startsWith("#") && l.contains("="))
-                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
+        Map<String, String> env = EnvFile.parse(Files.readAllLines(envFile));
+        // the file as the README loads it: every variable reaches a shell's children with the value devstack wrote
+        for (String shell : List.of("/bin/sh", "bash")) {
+            Map<String, String> sourced = EnvFileTest.source(shell, envFile);
+            env.forEach((k, v) -> assertEquals(v, sourced.get(k), shell + " sourced " + k));
+        }
+        return env;
     }
 
     private static String javaBinary() {

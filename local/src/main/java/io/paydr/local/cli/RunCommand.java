@@ -1,15 +1,17 @@
 package io.paydr.local.cli;
 
-import io.paydr.local.invoke.LocalInvokeCommand;
+import io.paydr.cli.Console;
 import io.paydr.devstack.Devstack;
+import io.paydr.local.invoke.LocalInvokeCommand;
+import io.paydr.local.report.RunReport;
 import io.paydr.local.run.LocalRun;
 import io.paydr.local.run.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -41,8 +43,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
+
+    private final Console console;
+
+    RunCommand(Console console) {
+        this.console = console;
+    }
 
     @Override
     public Integer call() {
@@ -53,8 +64,12 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        try (Devstack devstack = LocalCli.startDevstack()) {
-            return LocalRun.execute(devstack, options, LocalCli.console()).verdict().ok() ? 0 : 1;
+        try (FunctionLog log = output.openFunctionLog(console.err());
+             Devstack devstack = LocalCli.startDevstack(console.err())) {
+            LocalRun.RunResult result = LocalRun.execute(devstack, options, console);
+            console.out().print(output.json ? RunReport.json(result, log.file()) : RunReport.text(result));
+            console.out().flush();
+            return result.verdict().ok() ? 0 : 1;
         }
     }
 }

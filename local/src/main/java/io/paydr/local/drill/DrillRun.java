@@ -1,5 +1,7 @@
 package io.paydr.local.drill;
 
+import io.paydr.cli.Console;
+import io.paydr.cli.Progress;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.local.generator.PaymentGenerator;
@@ -7,11 +9,8 @@ import io.paydr.local.pipeline.LocalPipeline;
 import io.paydr.local.pipeline.PaymentStream;
 import io.paydr.local.pipeline.Verdict;
 import io.paydr.local.pipeline.Verification;
-import io.paydr.local.report.Progress;
 import io.paydr.local.pipeline.TimeWindow;
-import me.tongfei.progressbar.ProgressBar;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import java.util.function.Consumer;
 /**
  * The part every drill shares: the pipeline, the payment application publishing continuously in the
  * background, a fault switched on and off on schedule while a sampler watches, and the final verdict.
+ * Progress and the fault's ON/OFF moments go to the console's stderr.
  */
 final class DrillRun implements AutoCloseable {
 
@@ -29,13 +29,17 @@ final class DrillRun implements AutoCloseable {
 
     private final LocalPipeline pipeline;
     private final DrillOptions options;
-    private final PrintStream out;
+    private final Console console;
     private Instant start;
 
-    DrillRun(Devstack devstack, DrillOptions options, PrintStream out) {
+    DrillRun(Devstack devstack, DrillOptions options, Console console) {
         this.pipeline = LocalPipeline.start(devstack, options.pipeline());
         this.options = options;
-        this.out = out;
+        this.console = console;
+    }
+
+    Console console() {
+        return console;
     }
 
     LocalPipeline pipeline() {
@@ -63,13 +67,13 @@ final class DrillRun implements AutoCloseable {
         BackgroundPublishing app = new BackgroundPublishing(stream, options.duration());
         FaultSchedule schedule = new FaultSchedule(start, options.faultAfter(), options.faultLength(),
                 () -> announce(faultName + ": ON", begin), () -> announce(faultName + ": OFF", end));
-        try (ProgressBar bar = Progress.bar("drill", expected, "batches", out)) {
+        try (Progress bar = console.progress("drill", expected, "batches")) {
             while (!app.finished() || !schedule.finished()) {
                 Instant now = Instant.now();
                 schedule.tick(now);
                 sampler.accept(now);
                 bar.stepTo(app.batches());
-                bar.setExtraMessage(" " + schedule.phase(faultName));
+                bar.message(schedule.phase(faultName));
                 sleep(TICK_MILLIS);
             }
         }
@@ -81,9 +85,6 @@ final class DrillRun implements AutoCloseable {
     Verdict finish(Consumer<Instant> sampler) {
         Verification verification = new Verification(pipeline);
         boolean loaded = verification.awaitLoaded(options.loadTimeout(), counts -> sampler.accept(Instant.now()));
-        out.printf(Locale.ROOT, "published %d batches x %d payments in %d s; all loaded: %s%n",
-                pipeline.published().payloads(), options.recordsPerBatch(), options.duration().toSeconds(),
-                loaded ? "yes" : "NO (timeout " + options.loadTimeout().toSeconds() + " s)");
         return verification.verify(start, loaded);
     }
 
@@ -98,7 +99,9 @@ final class DrillRun implements AutoCloseable {
 
     private void announce(String what, Runnable action) {
         action.run();
-        out.printf(Locale.ROOT, "%nt+%.1f s  %s%n", secondsSinceStart(Instant.now()), what);
+        // a live bar holds the line: start a new one, as a plain log needs not
+        console.err().printf(Locale.ROOT, (console.liveProgress() ? "%n" : "") + "t+%.1f s  %s%n",
+                secondsSinceStart(Instant.now()), what);
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package io.paydr.local.drill;
 
+import io.paydr.cli.Console;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.faults.FaultSpec;
@@ -10,9 +11,7 @@ import io.paydr.local.pipeline.RegionIngest;
 import io.paydr.local.pipeline.Verdict;
 import io.paydr.local.report.LagChart;
 import io.paydr.local.pipeline.TimeWindow;
-import io.paydr.local.report.VerdictFormat;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * down for a while, then come back. Messages keep arriving in the primary's queue and wait there, as
  * SQS retains them; the secondary keeps loading. Measured: the secondary's lag during the outage, the
  * primary's maximum lag (its RPO), the time from recovery until the primary's backlog is loaded (its
- * RTO), and the final verdict.
+ * RTO), and the final verdict. The report is {@link io.paydr.local.report.DrillReport}'s.
  */
 public final class RegionOutageDrill {
 
@@ -41,20 +40,23 @@ public final class RegionOutageDrill {
      * @param rpoMillis             the primary's maximum ingest lag
      * @param rtoMillis             recovery until the last message sent before recovery was loaded
      * @param backlog               primary messages that waited out the outage
+     * @param start                 when publishing started (t+0)
+     * @param warehouseDownAt       when the primary's warehouse went down (after the loads in flight)
      */
-    public record Result(Verdict verdict, TimeWindow outage, long[] secondaryDuringOutage,
+    public record Result(DrillOptions options, Verdict verdict, TimeWindow outage, long[] secondaryDuringOutage,
                          long secondaryLoadsDuringOutage, long rpoMillis,
-                         long rtoMillis, Instant caughtUpAt, long backlog, Path chart) {
+                         long rtoMillis, Instant caughtUpAt, long backlog, Path chart, Instant start,
+                         Instant warehouseDownAt) {
         public boolean ok() {
             return verdict.ok() && chart != null;
         }
     }
 
-    public static Result execute(Devstack devstack, DrillOptions o, PrintStream out) {
-        try (DrillRun run = new DrillRun(devstack, o, out)) {
+    public static Result execute(Devstack devstack, DrillOptions o, Console console) {
+        try (DrillRun run = new DrillRun(devstack, o, console)) {
             RegionIngest primary = run.pipeline().ingest(DevRegion.PRIMARY);
             RegionIngest secondary = run.pipeline().ingest(DevRegion.SECONDARY);
-            out.printf(Locale.ROOT, "drill region-outage: publishing %d s at %.1f batches/s; %s consumer + warehouse"
+            console.err().printf(Locale.ROOT, "drill region-outage: publishing %d s at %.1f batches/s; %s consumer + warehouse"
                             + " down from t+%d s for %d s%n", o.duration().toSeconds(), o.batchesPerSecond(),
                     DevRegion.PRIMARY.id(), o.faultAfter().toSeconds(), o.faultLength().toSeconds());
             // The mapping is disabled at once; the warehouse goes down when the loads in flight have
@@ -91,22 +93,8 @@ public final class RegionOutageDrill {
                     .caughtUpAt(caughtUp)
                     .writePng(o.chart());
 
-            out.printf(Locale.ROOT, "outage t+%.1f s .. t+%.1f s (%.1f s); consumer disabled at its start, warehouse"
-                            + " down from t+%.1f s (after the loads in flight)%n", run.secondsSinceStart(outage.start()),
-                    run.secondsSinceStart(outage.end()), outage.duration().toMillis() / 1000.0,
-                    run.secondsSinceStart(warehouseDownAt.get()));
-            out.printf(Locale.ROOT, "secondary (%s) lag of the %d messages that arrived during the outage: p50 %s,"
-                            + " p99 %s, max %s%n", DevRegion.SECONDARY.id(), secondaryLoads,
-                    VerdictFormat.seconds(secondaryDuring[0]),
-                    VerdictFormat.seconds(secondaryDuring[1]), VerdictFormat.seconds(secondaryDuring[2]));
-            out.printf(Locale.ROOT, "primary (%s) max lag = measured RPO: %s%n", DevRegion.PRIMARY.id(),
-                    VerdictFormat.seconds(p.maxMillis()));
-            out.printf(Locale.ROOT, "primary backlog: %d messages; caught up %s after recovery = measured RTO%n",
-                    backlog.size(), VerdictFormat.seconds(rto));
-            VerdictFormat.print(out, verdict);
-            out.println("chart: " + chart.toAbsolutePath());
-            return new Result(verdict, outage, secondaryDuring, secondaryLoads, p.maxMillis(), rto, caughtUp,
-                    backlog.size(), chart);
+            return new Result(o, verdict, outage, secondaryDuring, secondaryLoads, p.maxMillis(), rto, caughtUp,
+                    backlog.size(), chart, run.start(), warehouseDownAt.get());
         }
     }
 

@@ -1,17 +1,17 @@
 package io.paydr.local.drill;
 
+import io.paydr.cli.Console;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
 import io.paydr.local.pipeline.LocalPipeline;
 import io.paydr.local.pipeline.Verdict;
 import io.paydr.local.report.LagChart;
 import io.paydr.local.pipeline.TimeWindow;
-import io.paydr.local.report.VerdictFormat;
 import io.paydr.local.stack.ReplicationEmulator;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code replicationDelay} for a while, so the secondary's ingest function finds the replica missing and
  * must fall back to the source bucket (or retry). Passes when everything still loads in both Regions and
  * nothing goes to a DLQ. Measured: how far the secondary got ahead of replication (payloads it loaded
- * whose replica did not exist yet) and the secondary's lag meanwhile.
+ * whose replica did not exist yet) and the secondary's lag meanwhile. The report is
+ * {@link io.paydr.local.report.DrillReport}'s.
  */
 public final class ReplicationLagDrill {
 
@@ -32,22 +33,24 @@ public final class ReplicationLagDrill {
      * @param aheadOfReplication most payloads the secondary had loaded beyond those replicated at one time
      * @param maxPendingReplicas most objects waiting for replication at one time
      * @param secondaryDuringLag secondary lag p50/p99/max (ms) of the messages that arrived in the window
+     * @param start              when publishing started (t+0)
      */
-    public record Result(Verdict verdict, TimeWindow lagWindow, Duration replicationDelay, long aheadOfReplication,
-                         long maxPendingReplicas, long[] secondaryDuringLag, Path chart) {
+    public record Result(DrillOptions options, Verdict verdict, TimeWindow lagWindow, Duration replicationDelay,
+                         long aheadOfReplication, long maxPendingReplicas, long[] secondaryDuringLag, Path chart,
+                         Instant start) {
         public boolean ok() {
             return verdict.ok() && chart != null;
         }
     }
 
-    public static Result execute(Devstack devstack, DrillOptions o, Duration replicationDelay, PrintStream out) {
-        try (DrillRun run = new DrillRun(devstack, o, out)) {
+    public static Result execute(Devstack devstack, DrillOptions o, Duration replicationDelay, Console console) {
+        try (DrillRun run = new DrillRun(devstack, o, console)) {
             LocalPipeline pipeline = run.pipeline();
             ReplicationEmulator crr = pipeline.replication();
             Duration normalDelay = crr.delay();
             AtomicLong ahead = new AtomicLong();
             AtomicLong pending = new AtomicLong();
-            out.printf(Locale.ROOT, "drill replication-lag: publishing %d s at %.1f batches/s; replication %s -> %s"
+            console.err().printf(Locale.ROOT, "drill replication-lag: publishing %d s at %.1f batches/s; replication %s -> %s"
                             + " delayed to %d s from t+%d s for %d s%n", o.duration().toSeconds(), o.batchesPerSecond(),
                     pipeline.stacks().primary().bucket(), pipeline.stacks().secondary().bucket(),
                     replicationDelay.toSeconds(), o.faultAfter().toSeconds(), o.faultLength().toSeconds());
@@ -65,18 +68,8 @@ public final class ReplicationLagDrill {
                     .faultWindow(window, faultName)
                     .writePng(o.chart());
 
-            out.printf(Locale.ROOT, "replication lag window t+%.1f s .. t+%.1f s; up to %d objects waited for"
-                            + " replication%n", run.secondsSinceStart(window.start()),
-                    run.secondsSinceStart(window.end()), pending.get());
-            out.printf(Locale.ROOT, "secondary loaded up to %d payloads before their replica existed (read from the"
-                    + " source bucket or retried)%n", ahead.get());
-            out.printf(Locale.ROOT, "secondary (%s) lag of the messages that arrived in the window: p50 %s, p99 %s,"
-                            + " max %s%n",
-                    DevRegion.SECONDARY.id(), VerdictFormat.seconds(during[0]), VerdictFormat.seconds(during[1]),
-                    VerdictFormat.seconds(during[2]));
-            VerdictFormat.print(out, verdict);
-            out.println("chart: " + chart.toAbsolutePath());
-            return new Result(verdict, window, replicationDelay, ahead.get(), pending.get(), during, chart);
+            return new Result(o, verdict, window, replicationDelay, ahead.get(), pending.get(), during, chart,
+                    run.start());
         }
     }
 

@@ -3,6 +3,7 @@ package io.paydr.local.eventsource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.paydr.sam.LambdaEventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -172,7 +173,9 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 return MappingOutcome.wholeBatchFailed(records,
                         "Task timed out after " + settings.functionTimeout().toMillis() + " ms");
             }
-            return MappingOutcome.of(records, response);
+            // the service reads the response as the runtime serialised it, not the object the handler returned
+            return MappingOutcome.of(records, LambdaEventJson.read(LambdaEventJson.write(response),
+                    SQSBatchResponse.class));
         } catch (RuntimeException | Error e) {
             return MappingOutcome.wholeBatchFailed(records, "function error: " + e);
         }

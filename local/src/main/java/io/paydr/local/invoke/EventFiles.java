@@ -2,18 +2,20 @@ package io.paydr.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paydr.sam.LambdaEventJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Event files and responses for local invoke, with errors that name the file and the option: the mapping itself is
- * {@link io.paydr.sam.LambdaEventJson#runtime()}, as the Java Lambda runtime reads events.
+ * Event files and responses for local invoke, with errors that name the file and the option. The event reaches the
+ * handler through {@link LambdaEventJson}, the Lambda Java runtime's own serializer, and the response is written by
+ * it; plain Jackson only looks at the file's shape (which function, which event type).
  */
 final class EventFiles {
 
-    private static final ObjectMapper MAPPER = io.paydr.sam.LambdaEventJson.runtime();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private EventFiles() {
     }
@@ -33,18 +35,20 @@ final class EventFiles {
         }
     }
 
+    /** The event as the handler receives it in Lambda: the file's JSON deserialised by the runtime's serializer. */
     static <T> T convert(JsonNode event, Class<T> type, Path file) {
         try {
-            return MAPPER.treeToValue(event, type);
-        } catch (IOException | IllegalArgumentException e) {
+            return LambdaEventJson.read(event.toString(), type);
+        } catch (IllegalArgumentException e) {
             throw InvokeException.usage(file + " is not a " + type.getSimpleName() + ": " + e.getMessage());
         }
     }
 
+    /** The response as Lambda returns it: serialised by the runtime's serializer. */
     static String write(Object response) {
         try {
-            return MAPPER.writeValueAsString(response);
-        } catch (IOException e) {
+            return LambdaEventJson.write(response);
+        } catch (RuntimeException e) {
             return String.valueOf(response);
         }
     }

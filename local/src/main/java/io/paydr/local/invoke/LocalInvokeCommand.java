@@ -1,7 +1,9 @@
 package io.paydr.local.invoke;
 
+import io.paydr.cli.Console;
 import io.paydr.devstack.Devstack;
 import io.paydr.devstack.DevstackOptions;
+import io.paydr.local.cli.FunctionLog;
 import io.paydr.sam.CfnYaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +28,12 @@ import java.util.concurrent.Callable;
 @Command(name = "invoke", mixinStandardHelpOptions = true, versionProvider = LocalInvokeCommand.Version.class,
         synopsisHeading = "", usageHelpWidth = 120, customSynopsis = {
                 "usage: invoke [LOGICAL_ID] --event FILE [--function LOGICAL_ID] [--template template.yaml] [--env-vars FILE]",
-                "              [--region us-east-1|us-west-2] [--config-env devstack] [--backlog SQS_EVENT_FILE]..."},
+                "              [--region us-east-1|us-west-2] [--config-env devstack] [--backlog SQS_EVENT_FILE]...",
+                "              [--json] [--function-log FILE]"},
         description = {"Runs the template's function in-process against an in-process devstack, as `sam local invoke`",
                 "does in Docker: seeds the payloads the event points to (<event>.payload.jsonl), invokes the handler,",
-                "prints its response and the rows in the Region's warehouse."},
+                "prints its response and the rows in the Region's warehouse (stdout; --json for one JSON document).",
+                "The function's own log lines go to stderr, as with sam local invoke, or to --function-log FILE."},
         footer = "Exit status: 0 invoked (batch item failures included), 1 the handler threw, 2 usage or configuration error.")
 public final class LocalInvokeCommand implements Callable<Integer> {
 
@@ -49,6 +53,10 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     private String configEnv;
     @Option(names = "--backlog", paramLabel = "SQS_EVENT_FILE", description = "a drain's queue backlog (repeatable)")
     private List<Path> backlog = new ArrayList<>();
+    @Option(names = "--json", description = "the report as one JSON document on stdout")
+    private boolean json;
+    @Option(names = "--function-log", paramLabel = "FILE", description = "the function's log lines (default: stderr)")
+    private Path functionLog;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -66,9 +74,8 @@ public final class LocalInvokeCommand implements Callable<Integer> {
         // devstack's servers log at INFO; the report is what matters here
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        PrintStream report = System.out;
-        System.setOut(System.err);
-        System.exit(run(args, report, System.err));
+        Console console = Console.system();
+        System.exit(run(args, console.out(), console.err()));
     }
 
     /** Runs the command with a devstack of its own. */
@@ -88,9 +95,16 @@ public final class LocalInvokeCommand implements Callable<Integer> {
     public Integer call() {
         try {
             InvocationPlan plan = LocalInvoke.plan(options());
-            InvocationResult result = existing != null ? new LocalInvoke(existing).invoke(plan, err)
-                    : invokeOnOwnDevstack(plan, err);
-            ReportPrinter.print(result, out);
+            try (FunctionLog log = functionLog != null ? FunctionLog.toFile(functionLog, err) : FunctionLog.toStream(err)) {
+                InvocationResult result = existing != null ? new LocalInvoke(existing).invoke(plan, log.stream())
+                        : invokeOnOwnDevstack(plan, log.stream());
+                if (json) {
+                    out.print(ReportPrinter.json(result, log.file()));
+                } else {
+                    ReportPrinter.print(result, out);
+                }
+                out.flush();
+            }
             return 0;
         } catch (InvokeException e) {
             err.println((e.exitStatus() == InvokeException.USAGE ? "invoke: " : "invoke failed: ") + e.getMessage());

@@ -1,10 +1,11 @@
 package io.paydr.local.cli;
 
+import io.paydr.cli.Console;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,14 +27,20 @@ class LocalCliTest {
 
     @Test
     void badUsageExitsWithTwo() {
-        CommandLine cli = new CommandLine(new LocalCli());
-        cli.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(2, cli.execute("run", "--batches", "many"));
-        assertEquals(2, cli.execute("drill", "meteor-strike"));
+        LocalCli cli = new LocalCli(new Console(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), false));
+        assertEquals(2, cli.run("run", "--batches", "many"));
+        assertEquals(2, cli.run("drill", "meteor-strike"));
+        assertEquals(2, cli.run("drill"));
+        assertEquals(2, cli.run());
     }
 
     private static String usage(String... path) {
-        CommandLine cli = new CommandLine(new LocalCli());
+        CommandLine cli = new CommandLine(new LocalCli(new Console(System.out, System.err, false)))
+                .addSubcommand(new RunCommand(null))
+                .addSubcommand("drill", new CommandLine(new DrillCommand())
+                        .addSubcommand(new DrillCommand.RegionOutage(null))
+                        .addSubcommand(new DrillCommand.ReplicationLag(null)));
         for (String p : path) {
             cli = cli.getSubcommands().get(p);
         }

@@ -1,5 +1,6 @@
 package io.paydr.local.e2e;
 
+import io.paydr.cli.Console;
 import io.paydr.devstack.Devstack;
 import io.paydr.local.drill.DrillOptions;
 import io.paydr.local.drill.RegionOutageDrill;
@@ -8,6 +9,8 @@ import io.paydr.local.eventsource.EventSourceSettings;
 import io.paydr.local.pipeline.PipelineSettings;
 import io.paydr.local.pipeline.RegionOutcome;
 import io.paydr.local.pipeline.Verdict;
+import io.paydr.local.report.DrillReport;
+import io.paydr.local.report.RunReport;
 import io.paydr.local.run.LocalRun;
 import io.paydr.local.run.RunOptions;
 import io.paydr.local.stack.StackSettings;
@@ -37,15 +40,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalRunAndDrillsTest {
 
     private final Devstack devstack = Devstack.shared();
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    private final Console console = new Console(System.out,
+            new PrintStream(progress, true, StandardCharsets.UTF_8), false);
+    private String report = "";
 
     /** Kept after the build, so the charts can be looked at. */
     private final Path dir = Path.of("target", "drill-charts");
 
     @AfterEach
     void echoReport() {
-        System.out.println(console.toString(StandardCharsets.UTF_8));
+        System.out.println(progress.toString(StandardCharsets.UTF_8) + report);
     }
 
     private static PipelineSettings settings(String prefix) {
@@ -58,12 +63,13 @@ class LocalRunAndDrillsTest {
     @Test
     void localRunLoadsEveryPublishedPaymentIntoBothWarehouses() {
         RunOptions options = new RunOptions(6, 150, 0, 7, Duration.ofSeconds(60), settings("t-run"));
-        Verdict v = LocalRun.execute(devstack, options, out).verdict();
+        LocalRun.RunResult result = LocalRun.execute(devstack, options, console);
+        Verdict v = result.verdict();
+        report = RunReport.text(result);
 
         assertEquals(6, v.publishedPayloads());
         assertEquals(900, v.publishedRecords());
         assertPerfect(v);
-        String report = console.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("verdict: MATCH"), report);
         assertTrue(report.contains("lag p50") && report.contains("reconcile"), report);
     }
@@ -72,7 +78,8 @@ class LocalRunAndDrillsTest {
     void regionOutageDrillMeasuresRpoAndRtoAndEndsEqual() throws IOException {
         DrillOptions o = new DrillOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 1600, 2,
                 11, Duration.ofSeconds(60), dir.resolve("outage.png"), settings("t-outage"));
-        RegionOutageDrill.Result r = RegionOutageDrill.execute(devstack, o, out);
+        RegionOutageDrill.Result r = RegionOutageDrill.execute(devstack, o, console);
+        report = DrillReport.text(r);
 
         assertPerfect(r.verdict());
         assertTrue(r.outage().duration().toMillis() >= 5_000, "the outage lasted: " + r.outage());
@@ -83,7 +90,6 @@ class LocalRunAndDrillsTest {
         assertTrue(r.secondaryLoadsDuringOutage() > 0 && r.secondaryDuringOutage()[2] > 0,
                 "the secondary loaded the messages that arrived during the outage: " + r.secondaryLoadsDuringOutage());
         assertPng(r.chart());
-        String report = console.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("measured RPO") && report.contains("measured RTO") && report.contains("chart: "),
                 report);
     }
@@ -92,7 +98,8 @@ class LocalRunAndDrillsTest {
     void replicationLagDrillFallsBackToTheSourceBucketWithNothingInTheDlq() throws IOException {
         DrillOptions o = new DrillOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 1600, 2,
                 13, Duration.ofSeconds(60), dir.resolve("replication.png"), settings("t-crr"));
-        ReplicationLagDrill.Result r = ReplicationLagDrill.execute(devstack, o, Duration.ofSeconds(20), out);
+        ReplicationLagDrill.Result r = ReplicationLagDrill.execute(devstack, o, Duration.ofSeconds(20), console);
+        report = DrillReport.text(r);
 
         assertPerfect(r.verdict());
         assertTrue(r.maxPendingReplicas() > 0, "replication fell behind");

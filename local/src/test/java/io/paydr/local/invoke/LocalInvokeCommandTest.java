@@ -32,6 +32,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -96,6 +97,22 @@ class LocalInvokeCommandTest {
         assertTrue(run.out().contains("Café Zürich ☕"), "the loaded rows are printed:\n" + run.out());
         assertTrue(run.out().contains("function:    IngestFunction (io.paydr.ingest.handler.SqsIngestHandler::handleRequest)"),
                 run.out());
+    }
+
+    @Test
+    void jsonIsOneDocumentOnStdoutAndTheFunctionLogGoesWhereItIsAsked(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("logs/function.log");
+        Run run = invoke("--event", event("sqs-pointer-raw.json"), "--json", "--function-log", log.toString());
+        assertEquals(0, run.status(), run.err());
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals("IngestFunction", report.get("function").asText());
+        assertEquals(0, report.get("response").get("batchItemFailures").size());
+        assertEquals(5, report.get("warehouse").get(0).get("rows_added").asInt(), run.out());
+        assertEquals(log.toAbsolutePath().toString(), report.get("function_log").asText());
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("batch_processed"), "the function logged into the file:\n" + logged);
+        assertTrue(run.err().contains("function log: " + log.toAbsolutePath()), run.err());
+        assertFalse(run.err().contains("batch_processed"), "the function's lines are in the file only:\n" + run.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.paydr.ops.cli;
 
 import io.paydr.aws.AwsConfigException;
+import io.paydr.cli.Console;
 import io.paydr.aws.DataApiException;
 import io.paydr.ops.OpsConfigException;
 import io.paydr.ops.OpsException;
@@ -36,28 +37,31 @@ public final class OpsCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
     private final Map<String, String> env;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Console console;
 
+    /** In-process (tests, the local module): reports to {@code out}, plain progress and errors to {@code err}. */
     public OpsCli(Map<String, String> env, PrintStream out, PrintStream err) {
+        this(env, new Console(out, err, false));
+    }
+
+    public OpsCli(Map<String, String> env, Console console) {
         this.env = Map.copyOf(env);
-        this.out = out;
-        this.err = err;
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(new OpsCli(System.getenv(), System.out, System.err).run(args));
+        System.exit(new OpsCli(System.getenv(), Console.system()).run(args));
     }
 
     /** Runs one command and returns its exit code (see {@link ExitCode}); never throws. */
     public int run(String... args) {
         CommandLine cli = new CommandLine(this)
-                .addSubcommand(new ReconcileCommand(env, out))
-                .addSubcommand(new ReplayCommand(env, out, err))
-                .addSubcommand(new RedriveCommand(env, out, err))
+                .addSubcommand(new ReconcileCommand(env, console.out()))
+                .addSubcommand(new ReplayCommand(env, console))
+                .addSubcommand(new RedriveCommand(env, console))
                 .addSubcommand(new HelpCommand())
-                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+                .setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String command = "paydr-ops " + commandLine.getCommandName();
             if (e instanceof OpsConfigException || e instanceof AwsConfigException) {

@@ -1,6 +1,8 @@
 package io.paydr.ops.cli;
 
 import io.paydr.ops.ReconcileReport;
+import io.paydr.ops.ReconcileReport.ConflictComparison;
+import io.paydr.ops.ReconcileReport.ConflictHour;
 import io.paydr.ops.ReconcileReport.HourDivergence;
 import io.paydr.ops.ReconcileReport.IdSample;
 import io.paydr.ops.ReconcileReport.LedgerComparison;
@@ -32,9 +34,10 @@ final class ReconcileFormat {
             }
             ids(b, "missing on secondary (only on primary)", h.missingOnSecondary());
             ids(b, "missing on primary (only on secondary)", h.missingOnPrimary());
-            ids(b, "amount_minor differs", h.amountMismatches());
+            ids(b, "row differs (some column)", h.rowMismatches());
             ids(b, "stored more than once", h.duplicates());
         }
+        conflicts(b, r.conflicts());
         ledger(b, r.ledger());
         b.append(r.equal() ? "VERDICT: EQUAL\n" : "VERDICT: DIVERGED\n");
         return b.toString();
@@ -45,11 +48,16 @@ final class ReconcileFormat {
                 "verdict", r.equal() ? "EQUAL" : "DIVERGED",
                 "from", r.range().from(), "to", r.range().to(),
                 "primary", Json.object("warehouse", r.primary(), "rows", r.primaryTotals().rows(),
-                        "amountMinorSum", r.primaryTotals().amountSum()),
+                        "amountMinorSum", r.primaryTotals().amountSum(), "rowDigest", r.primaryTotals().digest()),
                 "secondary", Json.object("warehouse", r.secondary(), "rows", r.secondaryTotals().rows(),
-                        "amountMinorSum", r.secondaryTotals().amountSum()),
+                        "amountMinorSum", r.secondaryTotals().amountSum(), "rowDigest", r.secondaryTotals().digest()),
                 "hoursCompared", r.hoursCompared(),
                 "divergentHours", r.divergentHours().stream().map(ReconcileFormat::hourJson).toList(),
+                "conflicts", Json.object("primaryVersions", r.conflicts().primaryVersions(),
+                        "secondaryVersions", r.conflicts().secondaryVersions(), "equal", r.conflicts().equal(),
+                        "hours", r.conflicts().hours().stream().map(h -> Json.object("hour", h.hour(),
+                                "primaryVersions", h.primaryVersions(), "secondaryVersions", h.secondaryVersions(),
+                                "same", h.same())).toList()),
                 "ledger", ledgerJson(r.ledger())));
     }
 
@@ -58,7 +66,7 @@ final class ReconcileFormat {
     }
 
     private static String totals(Totals t) {
-        return t.rows() + " rows, amount_minor sum " + t.amountSum();
+        return t.rows() + " rows, amount_minor sum " + t.amountSum() + ", row digest " + t.digest();
     }
 
     private static void ids(StringBuilder b, String label, IdSample s) {
@@ -70,6 +78,17 @@ final class ReconcileFormat {
             b.append(", ... ").append(s.count() - s.ids().size()).append(" more");
         }
         b.append('\n');
+    }
+
+    /** Conflicts per hour: an operator sees where records conflicted, and whether both Regions kept the same losers. */
+    private static void conflicts(StringBuilder b, ConflictComparison c) {
+        b.append("  conflicts (losing versions kept): primary ").append(c.primaryVersions()).append(", secondary ")
+                .append(c.secondaryVersions()).append('\n');
+        for (ConflictHour h : c.hours()) {
+            b.append("    hour ").append(h.hour()).append(": primary ").append(h.primaryVersions()).append(", secondary ")
+                    .append(h.secondaryVersions()).append(h.same() ? ", same versions" : ", DIVERGING versions")
+                    .append('\n');
+        }
     }
 
     private static void ledger(StringBuilder b, LedgerComparison l) {
@@ -94,7 +113,7 @@ final class ReconcileFormat {
                 "drilled", h.drilled(),
                 "missingOnPrimary", sampleJson(h.missingOnPrimary()),
                 "missingOnSecondary", sampleJson(h.missingOnSecondary()),
-                "amountMismatches", sampleJson(h.amountMismatches()),
+                "rowMismatches", sampleJson(h.rowMismatches()),
                 "duplicates", sampleJson(h.duplicates()));
     }
 

@@ -1,6 +1,7 @@
 package io.paydr.ops.cli;
 
 import io.paydr.aws.AwsClients;
+import io.paydr.cli.Console;
 import io.paydr.ops.RedriveResult;
 import io.paydr.ops.RedriveResult.Failure;
 import io.paydr.ops.RedriveResult.MovedMessage;
@@ -33,18 +34,18 @@ final class RedriveCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final PrintStream out;
-    private final PrintStream err;
+    private final Console console;
 
-    RedriveCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    RedriveCommand(Map<String, String> env, Console console) {
         this.env = env;
-        this.out = out;
-        this.err = err;
+        this.out = console.out();
+        this.console = console;
     }
 
     @Override
     public Integer call() {
         String dlqRegion = region != null ? region : QueueUrls.regionOf(dlqUrl);
-        StderrProgress progress = new StderrProgress(err, dryRun ? "redrive (dry run) listed" : "redrive moved");
+        StderrProgress progress = new StderrProgress(console, dryRun ? "redrive (dry run) listed" : "redrive moved", "messages");
         RedriveResult result;
         try (AwsClients clients = ReplayCommand.clients(env, dlqRegion)) {
             result = Redriver.builder()

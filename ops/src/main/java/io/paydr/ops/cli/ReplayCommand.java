@@ -2,6 +2,7 @@ package io.paydr.ops.cli;
 
 import io.paydr.aws.AwsClients;
 import io.paydr.aws.AwsEnvironment;
+import io.paydr.cli.Console;
 import io.paydr.ops.ReplayResult;
 import io.paydr.ops.ReplayResult.Failure;
 import io.paydr.ops.ReplayResult.ReplayedObject;
@@ -38,12 +39,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final PrintStream out;
-    private final PrintStream err;
+    private final Console console;
 
-    ReplayCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    ReplayCommand(Map<String, String> env, Console console) {
         this.env = env;
-        this.out = out;
-        this.err = err;
+        this.out = console.out();
+        this.console = console;
     }
 
     @Override
@@ -54,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + " (or give --dry-run to list without sending)");
         }
         String queueRegion = region != null ? region : QueueUrls.regionOf(queueUrl);
-        StderrProgress progress = new StderrProgress(err, dryRun ? "replay (dry run) objects" : "replay objects");
+        StderrProgress progress = new StderrProgress(console, dryRun ? "replay (dry run)" : "replay", "objects");
         ReplayResult result;
         try (AwsClients bucketClients = clients(env, bucketRegion != null ? bucketRegion : queueRegion);
              AwsClients queueClients = clients(env, queueRegion)) {

@@ -1,40 +1,40 @@
 package io.paydr.ops.cli;
 
+import io.paydr.cli.Console;
+import io.paydr.cli.Progress;
 import io.paydr.ops.ProgressListener;
 
-import java.io.PrintStream;
-
-/** A one-line counter on stderr, redrawn at most four times a second and once at the end. */
+/**
+ * An operation's progress on the console's stderr: a live bar when stderr is a terminal, plain lines otherwise
+ * (never a carriage return in a log). Made on the first report, when the total is known or known to be unknown.
+ */
 final class StderrProgress implements ProgressListener {
 
-    private static final long REDRAW_NANOS = 250_000_000L;
-
-    private final PrintStream err;
+    private final Console console;
     private final String label;
-    private long lastDraw;
-    private boolean drawn;
+    private final String unit;
+    private Progress progress;
 
-    StderrProgress(PrintStream err, String label) {
-        this.err = err;
+    StderrProgress(Console console, String label, String unit) {
+        this.console = console;
         this.label = label;
+        this.unit = unit;
     }
 
     @Override
     public void progress(long done, long total) {
-        long now = System.nanoTime();
-        if (drawn && done != total && now - lastDraw < REDRAW_NANOS) {
-            return;
+        if (progress == null) {
+            progress = console.progress(label, total, unit);
+        } else {
+            progress.total(total);
         }
-        lastDraw = now;
-        drawn = true;
-        err.print("\r" + label + ": " + done + (total >= 0 ? "/" + total : ""));
-        err.flush();
+        progress.stepTo(done);
     }
 
-    /** Ends the counter's line, if one was drawn. */
+    /** Shows the final count once, if anything was reported. */
     void finish() {
-        if (drawn) {
-            err.println();
+        if (progress != null) {
+            progress.close();
         }
     }
 }

@@ -16,12 +16,12 @@ import java.util.TreeSet;
  */
 public final class IdDiff {
 
-    /** A (transaction_id, amount_minor) row. */
-    public record Row(String id, long amountMinor) {
+    /** A (transaction_id, digest of the whole row) pair. */
+    public record Row(String id, String digest) {
     }
 
     /** The differences, each as an exact count plus a bounded sorted sample. */
-    public record Result(IdSample missingOnPrimary, IdSample missingOnSecondary, IdSample amountMismatches,
+    public record Result(IdSample missingOnPrimary, IdSample missingOnSecondary, IdSample rowMismatches,
                          IdSample duplicates) {
     }
 
@@ -29,12 +29,12 @@ public final class IdDiff {
     }
 
     public static Result transactions(Collection<Row> primary, Collection<Row> secondary, int limit) {
-        Map<String, List<Long>> p = byId(primary);
-        Map<String, List<Long>> s = byId(secondary);
+        Map<String, List<String>> p = byId(primary);
+        Map<String, List<String>> s = byId(secondary);
         TreeSet<String> mismatched = new TreeSet<>();
-        for (Map.Entry<String, List<Long>> e : p.entrySet()) {
-            List<Long> other = s.get(e.getKey());
-            if (other != null && !sameAmounts(e.getValue(), other)) {
+        for (Map.Entry<String, List<String>> e : p.entrySet()) {
+            List<String> other = s.get(e.getKey());
+            if (other != null && !sameRows(e.getValue(), other)) {
                 mismatched.add(e.getKey());
             }
         }
@@ -65,16 +65,16 @@ public final class IdDiff {
         return new IdSample(sorted.size(), ids);
     }
 
-    private static Map<String, List<Long>> byId(Collection<Row> rows) {
-        Map<String, List<Long>> m = new HashMap<>(rows.size() * 2);
+    private static Map<String, List<String>> byId(Collection<Row> rows) {
+        Map<String, List<String>> m = new HashMap<>(rows.size() * 2);
         for (Row r : rows) {
-            m.computeIfAbsent(r.id(), k -> new ArrayList<>(1)).add(r.amountMinor());
+            m.computeIfAbsent(r.id(), k -> new ArrayList<>(1)).add(r.digest());
         }
         return m;
     }
 
-    private static boolean sameAmounts(List<Long> a, List<Long> b) {
-        // distinct amounts: a duplicate of the same row is reported as a duplicate, not as a mismatch
+    private static boolean sameRows(List<String> a, List<String> b) {
+        // distinct rows: a duplicate of the same row is reported as a duplicate, not as a mismatch
         return new TreeSet<>(a).equals(new TreeSet<>(b));
     }
 

@@ -84,7 +84,7 @@ public final class ReconcileBenchmark {
 
     private static List<IdDiff.Row> rows(List<List<String>> records) {
         List<IdDiff.Row> out = new ArrayList<>(records.size());
-        records.forEach(r -> out.add(new IdDiff.Row(r.get(0), Long.parseLong(r.get(1)))));
+        records.forEach(r -> out.add(new IdDiff.Row(r.get(0), r.get(1))));
         return out;
     }
 
@@ -93,6 +93,10 @@ public final class ReconcileBenchmark {
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS bench");
             st.execute("DROP TABLE IF EXISTS bench.payments");
+            st.execute("DROP TABLE IF EXISTS bench.payments_conflicts");
+            st.execute("CREATE TABLE bench.payments_conflicts (transaction_id VARCHAR(64), merchant_id VARCHAR(64),"
+                    + " amount_minor BIGINT, currency CHAR(3), status VARCHAR(16), occurred_at TIMESTAMP,"
+                    + " source_region VARCHAR(32), row_sha256 CHAR(64), payload_sha256 CHAR(64), recorded_at TIMESTAMP)");
             st.execute("CREATE TABLE bench.payments (transaction_id VARCHAR(64) NOT NULL, merchant_id VARCHAR(64)"
                     + " NOT NULL, amount_minor BIGINT NOT NULL, currency CHAR(3) NOT NULL, status VARCHAR(16) NOT NULL,"
                     + " occurred_at TIMESTAMP NOT NULL, source_region VARCHAR(32) NOT NULL)");

@@ -25,6 +25,20 @@ class OpsCliUsageTest {
     }
 
     @Test
+    void helpAndVersionOfEveryCommandPrintToStdoutAndExit0() {
+        for (String[] args : new String[][] {{"--help"}, {"--version"}, {"reconcile", "--help"}, {"replay", "--help"},
+                {"redrive", "--help"}, {"reconcile", "--version"}, {"replay", "--version"}, {"redrive", "--version"},
+                {"help", "replay"}}) {
+            out.reset();
+            err.reset();
+            assertEquals(ExitCode.OK, cli.run(args), String.join(" ", args) + ": " + stderr());
+            String stdout = out.toString(StandardCharsets.UTF_8);
+            assertTrue(stdout.startsWith("usage: ") || stdout.startsWith("paydr-ops "), String.join(" ", args) + ": " + stdout);
+            assertEquals("", stderr(), String.join(" ", args));
+        }
+    }
+
+    @Test
     void helpExits0() {
         assertEquals(ExitCode.OK, cli.run("help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("reconcile") && out.toString(StandardCharsets.UTF_8).contains("redrive"));

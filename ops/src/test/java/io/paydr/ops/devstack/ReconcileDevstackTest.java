@@ -104,12 +104,13 @@ class ReconcileDevstackTest {
         CliRun cli = reconcile();
         assertEquals(ExitCode.DIVERGED, cli.exitCode(), cli.all());
         String out = cli.out();
-        assertTrue(out.contains("DIVERGING hour 2026-11-25T16:00:00Z: primary 3 rows, amount_minor sum 390, secondary"
-                + " 2 rows, amount_minor sum 350"), out);
+        assertTrue(out.contains("DIVERGING hour 2026-11-25T16:00:00Z: primary 3 rows, amount_minor sum 390, row digest "),
+                out);
+        assertTrue(out.contains(", secondary 2 rows, amount_minor sum 350, row digest "), out);
         assertTrue(out.contains("missing on secondary (only on primary) (1): tx-only-primary"), out);
         assertTrue(out.contains("DIVERGING hour 2026-11-25T17:00:00Z"), out);
         assertTrue(out.contains("missing on primary (only on secondary) (1): tx-only-secondary"), out);
-        assertTrue(out.contains("amount_minor differs (1): tx-d"), out);
+        assertTrue(out.contains("row differs (some column) (1): tx-d"), out);
         assertTrue(out.endsWith("VERDICT: DIVERGED\n"), out);
 
         CliRun json = reconcile("--json");
@@ -126,7 +127,8 @@ class ReconcileDevstackTest {
         run(secondary, "UPDATE " + schema + ".payments SET occurred_at = '2026-11-25 17:01:00' WHERE transaction_id = 'tx-a'");
 
         ReconcileReport r = reconciler().build().reconcile();
-        assertEquals(r.primaryTotals(), r.secondaryTotals(), "same rows and sum over the whole range");
+        assertEquals(r.primaryTotals().rows(), r.secondaryTotals().rows(), "same count over the whole range");
+        assertEquals(r.primaryTotals().amountSum(), r.secondaryTotals().amountSum(), "and the same sum");
         assertFalse(r.equal());
         List<HourDivergence> hours = r.divergentHours();
         assertEquals(List.of(Instant.parse("2026-11-25T16:00:00Z"), Instant.parse("2026-11-25T17:00:00Z")),
@@ -145,7 +147,47 @@ class ReconcileDevstackTest {
         assertEquals(Instant.parse("2026-11-25T17:00:00Z"), h.hour());
         assertEquals(new IdSample(1, List.of("tx-c")), h.duplicates());
         assertEquals(IdSample.NONE, h.missingOnPrimary());
-        assertEquals(IdSample.NONE, h.amountMismatches());
+        assertEquals(IdSample.NONE, h.rowMismatches());
+    }
+
+    @Test
+    void aRowDifferingInAColumnOtherThanTheAmountIsFound() {
+        run(secondary, "UPDATE " + schema + ".payments SET status = 'REFUNDED' WHERE transaction_id = 'tx-b'");
+        run(primary, "UPDATE " + schema + ".payments SET currency = 'USD' WHERE transaction_id = 'tx-c'");
+
+        ReconcileReport r = reconciler().build().reconcile();
+        assertEquals(r.primaryTotals().rows(), r.secondaryTotals().rows());
+        assertEquals(r.primaryTotals().amountSum(), r.secondaryTotals().amountSum(), "counts and sums agree");
+        assertFalse(r.equal(), "yet the rows differ");
+        assertEquals(2, r.divergentHours().size());
+        assertEquals(new IdSample(1, List.of("tx-b")), r.divergentHours().get(0).rowMismatches());
+        assertEquals(new IdSample(1, List.of("tx-c")), r.divergentHours().get(1).rowMismatches());
+    }
+
+    @Test
+    void conflictsAreReportedPerHourAndMustBeTheSameOnBothSides() {
+        for (RedshiftDataClient w : List.of(primary, secondary)) {
+            Warehouses.conflicts(w, schema, "tx-a", "99", "2026-11-25 16:05:00", "1".repeat(64));
+            Warehouses.conflicts(w, schema, "tx-d", "8000", "2026-11-25 17:20:00", "2".repeat(64));
+        }
+        ReconcileReport same = reconciler().build().reconcile();
+        assertTrue(same.equal(), "the same losing versions, with the same carriers");
+        assertEquals(2, same.conflicts().hours().size());
+        assertEquals(2, same.conflicts().primaryVersions());
+        CliRun cli = reconcile();
+        assertTrue(cli.out().contains("hour 2026-11-25T16:00:00Z: primary 1, secondary 1, same versions"), cli.out());
+
+        run(secondary, "UPDATE " + schema + ".payments_conflicts SET payload_sha256 = '" + "3".repeat(64)
+                + "' WHERE transaction_id = 'tx-d'");
+        ReconcileReport carrier = reconciler().build().reconcile();
+        assertFalse(carrier.equal(), "another carrier for the same losing version is a divergence");
+        assertTrue(carrier.divergentHours().isEmpty(), "the payments themselves agree");
+        assertEquals(List.of(true, false), carrier.conflicts().hours().stream()
+                .map(ReconcileReport.ConflictHour::same).toList());
+        CliRun diverged = reconcile();
+        assertEquals(ExitCode.DIVERGED, diverged.exitCode(), diverged.all());
+        assertTrue(diverged.out().contains("hour 2026-11-25T17:00:00Z: primary 1, secondary 1, DIVERGING versions"),
+                diverged.out());
     }
 
     @Test

@@ -52,6 +52,8 @@ class RedriveDevstackTest {
         CliRun cli = CliRun.run(ds.environment(REGION), "redrive", "--dlq-url", dlq, "--queue-url", queue);
         assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("moved 13 messages, 0 failed"), cli.out());
+        assertFalse(cli.err().contains("\r"), cli.err());
+        assertEquals(1, cli.err().lines().filter(l -> l.equals("redrive moved: 13 messages")).count(), cli.err());
 
         assertEquals(List.of(), QueueReader.drain(sqs, dlq));
         Map<String, Map<String, MessageAttributeValue>> moved = QueueReader.drain(sqs, queue).stream()

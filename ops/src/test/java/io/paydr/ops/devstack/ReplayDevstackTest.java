@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** replay against devstack S3 and SQS, through the CLI as an operator runs it and through the library. */
@@ -74,6 +75,10 @@ class ReplayDevstackTest {
                 "--to", "2026-11-25T18:00:00Z", "--queue-url", queueUrl);
         assertEquals(ExitCode.OK, cli.exitCode(), cli.all());
         assertTrue(cli.out().contains("sent 4 pointer messages, 0 failed, 1 other keys skipped"), cli.out());
+        // progress on stderr, plain in-process (not a terminal): lines, no carriage return, the end once
+        assertFalse(cli.err().contains("\r"), cli.err());
+        assertEquals(1, cli.err().lines().filter(l -> l.equals("replay: 4/4 objects (100%)")).count(), cli.err());
+        assertFalse(cli.out().contains("replay: "), "progress stays off stdout: " + cli.out());
 
         Map<String, Message> byKey = byKey(QueueReader.drain(sqs, queueUrl));
         assertEquals(keys(inRange), byKey.keySet());

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test set-up through the Data API: the V1 schema of docs/interfaces.md in a schema of its own, and rows. */
+/** Test set-up through the Data API: the tables of docs/interfaces.md reconcile reads, in a schema of its own. */
 final class Warehouses {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -24,7 +24,13 @@ final class Warehouses {
                         + " DISTKEY(transaction_id) SORTKEY(occurred_at)",
                 "CREATE TABLE " + schema + ".payments_ingest_ledger (payload_key VARCHAR(1024) NOT NULL,"
                         + " batch_id VARCHAR(128) NOT NULL, payload_sha256 CHAR(64) NOT NULL, row_count BIGINT NOT NULL,"
-                        + " message_id VARCHAR(128), loaded_at TIMESTAMP NOT NULL) DISTSTYLE ALL SORTKEY(payload_key)"));
+                        + " message_id VARCHAR(128), loaded_at TIMESTAMP NOT NULL) DISTSTYLE ALL SORTKEY(payload_key)",
+                // V2's conflicts table (the ingest function's migration): every losing version and its carrier
+                "CREATE TABLE " + schema + ".payments_conflicts (transaction_id VARCHAR(64) NOT NULL,"
+                        + " merchant_id VARCHAR(64) NOT NULL, amount_minor BIGINT NOT NULL, currency CHAR(3) NOT NULL,"
+                        + " status VARCHAR(16) NOT NULL, occurred_at TIMESTAMP NOT NULL, source_region VARCHAR(32)"
+                        + " NOT NULL, row_sha256 CHAR(64) NOT NULL, payload_sha256 CHAR(64), recorded_at TIMESTAMP"
+                        + " NOT NULL) DISTKEY(transaction_id) SORTKEY(occurred_at)"));
         return schema;
     }
 
@@ -41,6 +47,14 @@ final class Warehouses {
                     .append("', 'us-east-1')");
         }
         run(client, List.of(sql.toString()));
+    }
+
+    /** A losing version kept in the conflicts table: id, amount, occurred_at, the payload that carried it. */
+    static void conflicts(RedshiftDataClient client, String schema, String id, String amount, String occurredAt,
+                          String carrier) {
+        run(client, List.of("INSERT INTO " + schema + ".payments_conflicts VALUES ('" + id + "', 'm-1', " + amount
+                + ", 'EUR', 'CAPTURED', '" + occurredAt + "', 'us-east-1', '" + "0".repeat(64) + "', '" + carrier
+                + "', '2026-11-25 19:00:00')"));
     }
 
     static void ledger(RedshiftDataClient client, String schema, String... keys) {

@@ -23,6 +23,7 @@ class ReconcileSqlTest {
         ReconcileSql.Statement s = ReconcileSql.hourBuckets(PAYMENTS, RANGE);
         assertTrue(s.sql().contains("GROUP BY 1"), s.sql());
         assertTrue(s.sql().contains("COUNT(*)") && s.sql().contains("SUM(amount_minor)"), s.sql());
+        assertTrue(s.sql().contains(io.paydr.contract.RecordDigestSql.rowSha256("")), "every column digested: " + s.sql());
         assertTrue(s.sql().contains("FROM public.payments WHERE"), s.sql());
         assertFalse(s.sql().contains("2026"), "times travel as parameters, not in the text");
         assertEquals(Map.of("range_start", "2026-11-25 23:30:00.000", "range_end", "2026-11-26 02:00:00.000"),
@@ -30,10 +31,11 @@ class ReconcileSqlTest {
     }
 
     @Test
-    void transactionsOfASliceSelectIdAndAmountOnly() {
+    void transactionsOfASliceSelectIdAndTheDigestOfEveryColumn() {
         ReconcileSql.Statement s = ReconcileSql.transactions(PAYMENTS,
                 RANGE.clipHour(Instant.parse("2026-11-25T23:00:00Z")));
-        assertTrue(s.sql().startsWith("SELECT transaction_id, amount_minor FROM public.payments"), s.sql());
+        assertTrue(s.sql().startsWith("SELECT transaction_id, " + io.paydr.contract.RecordDigestSql.rowSha256("")
+                + " FROM public.payments"), s.sql());
         assertEquals(Map.of("range_start", "2026-11-25 23:30:00.000", "range_end", "2026-11-26 00:00:00.000"),
                 s.parameters());
     }

@@ -16,10 +16,12 @@ import io.paydr.devstack.Devstack;
 import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.handler.LogCapture;
 import io.paydr.ingest.handler.SqsIngestHandler;
+import io.paydr.local.eventsource.LocalLambdaContext;
 import io.paydr.reliability.support.PayloadStore;
 import io.paydr.reliability.support.Records;
 import io.paydr.reliability.support.StoredPayload;
 import io.paydr.reliability.support.Warehouse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class HostileInputFixture {
     static final int MIXED_COPY_THRESHOLD = 4096;
+    static final Duration BUDGET = Duration.ofSeconds(15);
 
     private static HostileInputFixture instance;
 
@@ -102,8 +105,10 @@ final class HostileInputFixture {
         List<JsonNode> rejections;
         String log;
         try (LogCapture capture = LogCapture.start()) {
+            // a 15 s budget, as the gzip bomb met: the hostile payload must not spend the good ones' time
             response = handler.handleRequest(event(pointerMessage(prefix + "-m1", insertPayload), hostile,
-                    pointerMessage(prefix + "-m2", copyPayload)), null);
+                    pointerMessage(prefix + "-m2", copyPayload)), new LocalLambdaContext("paydr-ingest", "us-east-1",
+                    BUDGET, null));
             rejections = capture.rejections(hostile.getMessageId());
             log = capture.text();
         }

@@ -3,8 +3,10 @@ package io.paydr.ingest.config;
 import io.paydr.aws.AwsEnvironment;
 import io.paydr.aws.RedshiftTarget;
 import io.paydr.aws.TableName;
+import io.paydr.ingest.internal.LogLevel;
 import io.paydr.ingest.payload.VerificationLimits;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +52,8 @@ public final class IngestConfig {
     public static final String AWS_SESSION_TOKEN = AwsEnvironment.AWS_SESSION_TOKEN;
     /** Set by Lambda from the function's MemorySize; the payload limits are checked against it. */
     public static final String AWS_LAMBDA_FUNCTION_MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+    /** Set by Lambda from LoggingConfig's ApplicationLogLevel: the level below which it drops application logs. */
+    public static final String AWS_LAMBDA_LOG_LEVEL = LogLevel.LAMBDA_LOG_LEVEL;
 
     /** The function's own variables: the ones a deployment (the SAM template) sets. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(REGION_ROLE, REDSHIFT_WORKGROUP,
@@ -68,13 +72,13 @@ public final class IngestConfig {
      */
     public static final List<String> RUNTIME_VARIABLES = List.of(AWS_REGION, AWS_ENDPOINT_URL_S3,
             AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_REDSHIFT_DATA, PAYDR_S3_PATH_STYLE, AWS_ACCESS_KEY_ID,
-            AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+            AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_LOG_LEVEL);
 
     public static final long DEFAULT_COPY_THRESHOLD_BYTES = 262_144;
     /** 64 MiB, stored and decoded (about 400,000 records): see {@link VerificationBudget} for why. */
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 64L << 20;
     public static final long DEFAULT_MAX_DECODED_PAYLOAD_BYTES = 64L << 20;
-    /** Payment NDJSON compresses about 10 to 1 (measured: docs/benchmarks.md); a bomb, a thousand to one. */
+    /** Payment NDJSON compresses about 6 to 1 (measured: docs/benchmarks.md); a bomb, a thousand to one. */
     public static final long DEFAULT_MAX_COMPRESSION_RATIO = 50;
     public static final int DEFAULT_DRAIN_MAX_MESSAGES = 1000;
     /**
@@ -100,6 +104,7 @@ public final class IngestConfig {
     private final int drainMaxMessages;
     private final Duration pollInitial;
     private final Duration pollMax;
+    private final Optional<LogLevel> applicationLogLevel;
 
     private IngestConfig(Environment env) {
         regionRole = env.parsed(REGION_ROLE, env.required(REGION_ROLE), v -> RegionRole.parse(REGION_ROLE, v));
@@ -119,6 +124,7 @@ public final class IngestConfig {
                 Integer.MAX_VALUE));
         pollInitial = Duration.ofMillis(env.positiveLong(POLL_INITIAL_MILLIS, DEFAULT_POLL_INITIAL_MILLIS));
         pollMax = Duration.ofMillis(env.positiveLong(POLL_MAX_MILLIS, DEFAULT_POLL_MAX_MILLIS));
+        applicationLogLevel = LogLevel.lambdaFilter(env.variables());
         if (pollMax.compareTo(pollInitial) < 0) {
             throw new ConfigurationException(POLL_MAX_MILLIS, "must be at least " + POLL_INITIAL_MILLIS + " ("
                     + pollInitial.toMillis() + "), was " + pollMax.toMillis());
@@ -208,6 +214,34 @@ public final class IngestConfig {
     public DrainSettings drain() {
         String queue = queueUrl.orElseThrow(() -> new ConfigurationException(QUEUE_URL, "is required in drain mode"));
         return new DrainSettings(queue, drainMaxMessages);
+    }
+
+    /** The level below which Lambda drops the function's log lines (ApplicationLogLevel), if it filters them. */
+    public Optional<LogLevel> applicationLogLevel() { return applicationLogLevel; }
+
+    /**
+     * The configuration as JSON fields for the start-up log line: every setting that shapes what the function does,
+     * none of the credentials the environment map may hold (only whether there are static ones).
+     */
+    public Map<String, Object> describe() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("regionRole", regionRole.value());
+        fields.putAll(warehouse.describe());
+        fields.put("allowedBuckets", allowedBuckets.stream().sorted().toList());
+        fields.put("replicaBuckets", new java.util.TreeMap<>(replicaBuckets));
+        fields.put("stagingBucket", stagingBucket);
+        fields.put("copyThresholdBytes", copyThresholdBytes);
+        fields.put("maxPayloadBytes", maxPayloadBytes);
+        fields.put("maxDecodedPayloadBytes", maxDecodedPayloadBytes);
+        fields.put("maxCompressionRatio", maxCompressionRatio);
+        fields.put("pollInitialMillis", pollInitial.toMillis());
+        fields.put("pollMaxMillis", pollMax.toMillis());
+        queueUrl.ifPresent(url -> {
+            fields.put("queueUrl", url);
+            fields.put("drainMaxMessages", drainMaxMessages);
+        });
+        applicationLogLevel.ifPresent(level -> fields.put("applicationLogLevel", level.name()));
+        return fields;
     }
 
     @Override

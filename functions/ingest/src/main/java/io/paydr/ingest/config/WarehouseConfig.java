@@ -115,6 +115,33 @@ public record WarehouseConfig(AwsEnvironment aws, RedshiftTarget redshift, Strin
         return tables;
     }
 
+    /** JSON fields for the start-up log line: the target and tables, no credentials (only where they come from). */
+    public Map<String, Object> describe() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("region", aws.region());
+        redshift.workgroupName().ifPresent(w -> fields.put("workgroup", w));
+        redshift.clusterIdentifier().ifPresent(c -> fields.put("cluster", c));
+        fields.put("database", redshift.database());
+        fields.put("databaseAuth", redshift.secretArn().isPresent() ? "secret" : redshift.dbUser().isPresent()
+                ? "db_user" : "iam");
+        fields.put("copyRole", copyRole);
+        Map<String, String> tables = new java.util.TreeMap<>();
+        datasetTables.forEach((dataset, table) -> tables.put(dataset, table.qualified()));
+        fields.put("datasetTables", tables);
+        fields.put("ledgerTable", ledgerTable.qualified());
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        aws.s3Endpoint().ifPresent(u -> endpoints.put("s3", u.toString()));
+        aws.sqsEndpoint().ifPresent(u -> endpoints.put("sqs", u.toString()));
+        aws.redshiftDataEndpoint().ifPresent(u -> endpoints.put("redshiftData", u.toString()));
+        if (!endpoints.isEmpty()) {
+            fields.put("endpoints", endpoints);
+            fields.put("s3PathStyle", aws.s3PathStyle());
+        }
+        // the keys themselves never: only whether the map held static ones (devstack) or the SDK chain is used
+        fields.put("credentials", aws.credentials().isPresent() ? "environment" : "default_chain");
+        return fields;
+    }
+
     @Override
     public String toString() {
         return "WarehouseConfig[region=" + aws.region() + ", " + redshift.describe() + ", datasets=" + datasetTables

@@ -11,12 +11,11 @@ import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.Budget;
 import io.paydr.ingest.internal.Disposition;
 import io.paydr.ingest.internal.IngestRuntime;
-import io.paydr.ingest.internal.JsonLog;
+import io.paydr.ingest.internal.InvocationLog;
 import io.paydr.ingest.internal.QueueDrain;
 import io.paydr.aws.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scheduled drain: receives from the queue until it is empty, DRAIN_MAX_MESSAGES is reached or half the time
@@ -42,11 +41,17 @@ public final class ScheduledDrainHandler implements RequestHandler<ScheduledEven
         AmazonSQSExtendedClient sqs = new AmazonSQSExtendedClient(runtime.clients().sqs(),
                 new ExtendedClientConfiguration().withPayloadSupportDisabled());
         this.queue = new QueueDrain(sqs, settings.queueUrl());
-        JsonLog.info("handler_started", Map.of("handler", "ScheduledDrainHandler", "config", config.toString()));
+        Budget.logStarted("ScheduledDrainHandler", config);
     }
 
     @Override
     public DrainReport handleRequest(ScheduledEvent event, Context context) {
+        try (InvocationLog.Scope ignored = InvocationLog.open(context)) {
+            return drain(context);
+        }
+    }
+
+    private DrainReport drain(Context context) {
         Deadline deadline = Budget.deadline(context);
         QueueDrain.Received received = queue.receive(settings.maxMessages(), deadline);
         BatchOutcome outcome = runtime.pipeline().process(received.messages(), deadline, false);
@@ -54,7 +59,7 @@ public final class ScheduledDrainHandler implements RequestHandler<ScheduledEven
                 .filter(m -> outcome.dispositions().get(m.messageId()).done()).toList();
         int deleted = queue.delete(done);
         runtime.metrics().emit(outcome, "drain");
-        Budget.logSummary("drain_processed", received.messages().size(), outcome);
+        Budget.logSummary("drain_processed", context, received.messages().size(), outcome);
         return new DrainReport(received.messages().size(), deleted, outcome.payloadsLoaded(),
                 outcome.payloadsAlreadyLoaded(), outcome.rowsInserted(), outcome.duplicateRowsSkipped(),
                 outcome.count(Disposition.Kind.REJECTED), outcome.count(Disposition.Kind.RETRY), outcome.transactions(),

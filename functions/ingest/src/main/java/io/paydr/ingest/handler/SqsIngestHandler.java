@@ -8,6 +8,7 @@ import io.paydr.ingest.config.IngestConfig;
 import io.paydr.ingest.internal.BatchOutcome;
 import io.paydr.ingest.internal.Budget;
 import io.paydr.ingest.internal.IngestRuntime;
+import io.paydr.ingest.internal.InvocationLog;
 import io.paydr.ingest.internal.JsonLog;
 import io.paydr.aws.Deadline;
 import io.paydr.ingest.payload.ReceivedMessage;
@@ -28,11 +29,17 @@ public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatch
 
     public SqsIngestHandler(IngestConfig config) {
         this.runtime = IngestRuntime.create(config);
-        JsonLog.info("handler_started", Map.of("handler", "SqsIngestHandler", "config", config.toString()));
+        Budget.logStarted("SqsIngestHandler", config);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (InvocationLog.Scope ignored = InvocationLog.open(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         List<ReceivedMessage> messages = event.getRecords() == null ? List.of()
                 : event.getRecords().stream().map(ReceivedMessage::fromLambda).toList();
         Deadline deadline = Budget.deadline(context);
@@ -40,7 +47,7 @@ public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatch
         try {
             BatchOutcome outcome = runtime.pipeline().process(messages, deadline, true);
             runtime.metrics().emit(outcome, "event");
-            Budget.logSummary("batch_processed", messages.size(), outcome);
+            Budget.logSummary("batch_processed", context, messages.size(), outcome);
             failed = outcome.failedMessageIds();
         } catch (RuntimeException e) {
             // A bug must not lose messages: everything goes back to the queue.

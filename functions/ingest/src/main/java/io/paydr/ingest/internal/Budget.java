@@ -2,6 +2,7 @@ package io.paydr.ingest.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.paydr.aws.Deadline;
+import io.paydr.ingest.config.IngestConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,33 @@ public final class Budget {
         return Deadline.after(remaining.minus(margin));
     }
 
-    public static void logSummary(String event, int messages, BatchOutcome outcome) {
+    /**
+     * The start-up line: which handler, which function version (Lambda's variables; with SnapStart this is logged
+     * once, when the version's snapshot is made) and the configuration as JSON fields, credentials left out.
+     */
+    public static void logStarted(String handler, IngestConfig config) {
         Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("handler", handler);
+        LAMBDA_VARIABLES.forEach((field, variable) -> {
+            String value = System.getenv(variable);
+            if (value != null) {
+                fields.put(field, value);
+            }
+        });
+        fields.put("config", config.describe());
+        JsonLog.info("handler_started", fields);
+    }
+
+    private static final Map<String, String> LAMBDA_VARIABLES = Map.of("functionName", "AWS_LAMBDA_FUNCTION_NAME",
+            "functionVersion", "AWS_LAMBDA_FUNCTION_VERSION", "initializationType", "AWS_LAMBDA_INITIALIZATION_TYPE");
+
+    /** The line that sums an invocation up, with the function's name and version (a log group holds several). */
+    public static void logSummary(String event, Context context, int messages, BatchOutcome outcome) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (context != null) {
+            fields.put("functionName", context.getFunctionName());
+            fields.put("functionVersion", context.getFunctionVersion());
+        }
         fields.put("messages", messages);
         fields.put("loaded", outcome.count(Disposition.Kind.LOADED));
         fields.put("alreadyLoaded", outcome.count(Disposition.Kind.ALREADY_LOADED));

@@ -29,7 +29,8 @@ public final class IngestRuntime implements AutoCloseable {
     private IngestRuntime(IngestConfig config) {
         this.config = config;
         this.clients = AwsClients.create(config.aws());
-        this.executor = new DataApiExecutor(clients.redshiftData(), config.redshift(),
+        DataApiThrottles throttles = new DataApiThrottles();
+        this.executor = new DataApiExecutor(throttles.counting(clients.redshiftData()), config.redshift(),
                 PollPolicy.backoff(config.pollInitial(), config.pollMax()));
         Clock clock = Clock.systemUTC();
         StagingStore staging = new StagingStore(clients.s3(), config.stagingBucket());
@@ -41,9 +42,11 @@ public final class IngestRuntime implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // the workers' log lines carry the request id of the invocation that handed them the task
         this.pipeline = new IngestPipeline(new MessageScreen(config), resolver, loader, staging, executor, clock,
-                workers);
-        this.metrics = new IngestMetrics(config.regionRole(), config.region());
+                InvocationLog.propagating(workers));
+        this.metrics = new IngestMetrics(config.regionRole(), config.region(),
+                LogLevel.alwaysPassing(config.applicationLogLevel()), throttles);
     }
 
     public static IngestRuntime create(IngestConfig config) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.aws.TableName;
+import io.paydr.contract.RecordDigestSql;
 import io.paydr.contract.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -121,7 +122,8 @@ public final class LoadSqlBuilder {
             TableName target = entry.getKey();
             String stage = "paydr_stage_" + n;
             String versions = "paydr_versions_" + n;
-            String winners = "paydr_winners_" + n++;
+            String winners = "paydr_winners_" + n;
+            String displaced = "paydr_displaced_" + n++;
             statements.add("CREATE TEMP TABLE " + stage + " (" + STAGE_DDL + ")");
             List<StagedObject> staged = entry.getValue().stream().flatMap(u -> u.staged().stream()).toList();
             if (!staged.isEmpty()) {
@@ -134,14 +136,19 @@ public final class LoadSqlBuilder {
             statements.add(check(stage, target));
             statements.add(versions(stage, versions));
             statements.add(winners(target, versions, winners));
+            statements.add("CREATE TEMP TABLE " + displaced + " DISTKEY(transaction_id) AS SELECT " + prefixed("t")
+                    + ", t.row_sha256, t.payload_sha256 FROM " + target.qualified() + " t JOIN " + winners
+                    + " w ON w.transaction_id = t.transaction_id WHERE t.row_sha256 <> w.row_sha256");
             conflictInserts.add(statements.size());
-            statements.add(displacedIntoConflicts(target, winners, now));
+            statements.add(displacedIntoConflicts(target, displaced, now));
             statements.add(lowerConflictCarriers(target, versions));
             conflictInserts.add(statements.size());
             statements.add(losersIntoConflicts(target, versions, winners, now));
-            statements.add("DELETE FROM " + target.qualified() + " USING " + winners + " w WHERE "
-                    + target.table() + ".transaction_id = w.transaction_id AND " + target.table()
-                    + ".row_sha256 <> w.row_sha256");
+            // the displaced rows by their own small table: joining the winners to the whole target again would cost
+            // a scan of the target where the (usually empty) displaced set needs none
+            statements.add("DELETE FROM " + target.qualified() + " USING " + displaced + " d WHERE "
+                    + target.table() + ".transaction_id = d.transaction_id AND " + target.table()
+                    + ".row_sha256 = d.row_sha256");
             statements.add(lowerCarriers(target.qualified(), target.table(), versions));
             targetInserts.add(statements.size());
             statements.add("INSERT INTO " + target.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256)"
@@ -251,7 +258,7 @@ public final class LoadSqlBuilder {
                 + "SELECT s.payload_sha256, s.chain_sha256, LEAD(s.line_no)" + window + " AS next_line,"
                 + " CASE WHEN s.line_no = COALESCE(LAG(s.line_no)" + window + " + 1, 0)"
                 + " AND s.chain_sha256 = SHA2(COALESCE(LAG(s.chain_sha256)" + window + ", '') || "
-                + RowDigestSql.canonical("s") + ", 256) THEN 0 ELSE 1 END AS broken FROM " + stage + " s) r"
+                + RecordDigestSql.canonical("s") + ", 256) THEN 0 ELSE 1 END AS broken FROM " + stage + " s) r"
                 + " GROUP BY payload_sha256) g ON g.payload_sha256 = e.payload_sha256"
                 + " WHERE e.payload_sha256 IS NULL OR g.payload_sha256 IS NULL OR g.staged <> e.row_count"
                 + " OR (e.last_chain IS NULL AND g.broken <> g.staged)"
@@ -263,7 +270,7 @@ public final class LoadSqlBuilder {
     private static String versions(String stage, String versions) {
         return "CREATE TEMP TABLE " + versions + " DISTKEY(transaction_id) AS SELECT " + COLUMNS
                 + ", row_sha256, MIN(payload_sha256) AS payload_sha256 FROM (SELECT " + prefixed("s")
-                + ", s.payload_sha256, " + RowDigestSql.rowSha256("s") + " AS row_sha256 FROM " + stage + " s) d"
+                + ", s.payload_sha256, " + RecordDigestSql.rowSha256("s") + " AS row_sha256 FROM " + stage + " s) d"
                 + " GROUP BY " + COLUMNS + ", row_sha256";
     }
 
@@ -279,13 +286,12 @@ public final class LoadSqlBuilder {
     }
 
     /** Current rows that lose to a staged version: kept as conflicts (with their carrier) before they go. */
-    private static String displacedIntoConflicts(TableName target, String winners, String now) {
+    private static String displacedIntoConflicts(TableName target, String displaced, String now) {
         TableName conflicts = target.conflicts();
         return "INSERT INTO " + conflicts.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256, recorded_at)"
-                + " SELECT " + prefixed("t") + ", t.row_sha256, t.payload_sha256, " + now + " FROM "
-                + target.qualified() + " t JOIN " + winners + " w ON w.transaction_id = t.transaction_id"
-                + " WHERE t.row_sha256 <> w.row_sha256 AND NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
-                + " c WHERE c.transaction_id = t.transaction_id AND c.row_sha256 = t.row_sha256)";
+                + " SELECT " + prefixed("d") + ", d.row_sha256, d.payload_sha256, " + now + " FROM " + displaced + " d"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
+                + " c WHERE c.transaction_id = d.transaction_id AND c.row_sha256 = d.row_sha256)";
     }
 
     private static String lowerConflictCarriers(TableName target, String versions) {

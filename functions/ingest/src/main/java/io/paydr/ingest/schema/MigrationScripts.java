@@ -1,7 +1,7 @@
 package io.paydr.ingest.schema;
 
 import io.paydr.aws.TableName;
-import io.paydr.ingest.load.RowDigestSql;
+import io.paydr.contract.RecordDigestSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The migration scripts bundled in {@code db/migration/} (listed in {@code index.txt}, named
  * {@code V<n>__<description>.sql}), with the configured table names substituted for {@code ${payments_table}} and
- * {@code ${ledger_table}}, and {@code ${row_sha256}} for the SQL of a row's digest ({@link RowDigestSql}). Scripts hold plain DDL separated by semicolons; lines starting with {@code --} are comments.
+ * {@code ${ledger_table}}, and {@code ${row_sha256}} for the SQL of a row's digest ({@link RecordDigestSql}). Scripts hold plain DDL separated by semicolons; lines starting with {@code --} are comments.
  */
 public final class MigrationScripts {
     private static final String DIRECTORY = "db/migration/";
@@ -29,7 +29,7 @@ public final class MigrationScripts {
     /** All bundled migrations in version order, rendered for the given tables. */
     public static List<Migration> bundled(TableName paymentsTable, TableName ledgerTable) {
         Map<String, String> placeholders = Map.of("${payments_table}", paymentsTable.qualified(),
-                "${ledger_table}", ledgerTable.qualified(), "${row_sha256}", RowDigestSql.rowSha256(""));
+                "${ledger_table}", ledgerTable.qualified(), "${row_sha256}", RecordDigestSql.rowSha256(""));
         List<Migration> migrations = new ArrayList<>();
         for (String file : resource(DIRECTORY + "index.txt").lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
             migrations.add(parse(file, resource(DIRECTORY + file), placeholders));

@@ -211,18 +211,14 @@ final class TestStack {
         }
     }
 
-    /** An SQS event as Lambda delivers it, deserialised the way the runtime does (case-insensitive bean properties). */
+    /** An SQS event as Lambda delivers it, deserialised by the Lambda Java runtime's own serializer. */
     static SQSEvent event(JsonNode... records) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode array = event.putArray("Records");
         for (JsonNode r : records) {
             array.add(r);
         }
-        try {
-            return LambdaEventJson.runtime().readValue(event.toString(), SQSEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LambdaEventJson.read(event.toString(), SQSEvent.class);
     }
 
     void execute(DevRegion region, String sql) {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.paydr.sam.LambdaEventJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +21,8 @@ import java.util.TreeMap;
  * the wire contract, kept independent of the ingest code it checks the samples for.
  */
 record EventMessage(String body, Map<String, String> attributes, boolean envelope) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
 
     static final List<String> POINTER_CLASSES = List.of(
             "software.amazon.payloadoffloading.PayloadS3Pointer", "com.amazon.sqs.javamessaging.MessageS3Pointer");
@@ -91,7 +92,7 @@ record EventMessage(String body, Map<String, String> attributes, boolean envelop
 
     private static Optional<JsonNode> json(String text) {
         try {
-            return Optional.of(LambdaEventJson.strict().readTree(text));
+            return Optional.of(JSON.readTree(text));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

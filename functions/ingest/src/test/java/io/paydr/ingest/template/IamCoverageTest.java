@@ -60,6 +60,11 @@ class IamCoverageTest {
 
     @BeforeAll
     static void migrateTheWarehouse() {
+        prepareDevstack();
+    }
+
+    /** The bucket and warehouse schema the template's devstack environment names (also DashboardTest's run). */
+    static void prepareDevstack() {
         devstack = Devstack.shared();
         S3Client s3 = devstack.s3(DevRegion.PRIMARY);
         if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
@@ -146,7 +151,7 @@ class IamCoverageTest {
     }
 
     /** The function's environment as the template sets it for a samconfig environment, pointed at devstack. */
-    private static Map<String, String> environment(String samconfigEnvironment, String functionId) {
+    static Map<String, String> environment(String samconfigEnvironment, String functionId) {
         Deployment deployment = Deployment.of(TEMPLATE, SamConfig.repository().table(samconfigEnvironment, "local_invoke").parameterOverrides());
         Map<String, String> env = new HashMap<>();
         TemplateSecurityReview.environment(deployment.resource(functionId)).forEach((name, value) -> {
@@ -163,7 +168,7 @@ class IamCoverageTest {
      * Uploads the event's fixture under a new key (its batch id plus {@code suffix}, which the caller also adds to
      * the message's batch_id) and returns the body pointing there.
      */
-    private static String withFreshKey(String body, String event, String suffix) {
+    static String withFreshKey(String body, String event, String suffix) {
         EventMessage.Pointer pointer = EventMessage.of(bodyOnly(body)).pointer().orElseThrow();
         String key = pointer.key().replace(".jsonl", suffix + ".jsonl");
         Path fixture = LambdaEventFilesTest.fixtureOf(event);

@@ -8,16 +8,21 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context of an in-process invocation: a request id, a time budget, a logger to stdout. */
-public record TestLambdaContext(String functionName, long deadlineMillis) implements Context {
+/** The Lambda context of an in-process invocation: one request id, a time budget, a logger to stdout. */
+public record TestLambdaContext(String functionName, long deadlineMillis, String requestId) implements Context {
 
     public static TestLambdaContext withBudget(String functionName, long millis) {
-        return new TestLambdaContext(functionName, System.currentTimeMillis() + millis);
+        return new TestLambdaContext(functionName, System.currentTimeMillis() + millis, UUID.randomUUID().toString());
+    }
+
+    /** An invocation of "ingest" with a known request id, which its log lines must carry. */
+    public static TestLambdaContext withRequestId(String requestId, long millis) {
+        return new TestLambdaContext("ingest", System.currentTimeMillis() + millis, requestId);
     }
 
     @Override
     public String getAwsRequestId() {
-        return UUID.randomUUID().toString();
+        return requestId;
     }
 
     @Override

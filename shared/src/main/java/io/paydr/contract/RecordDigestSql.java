@@ -1,13 +1,13 @@
-package io.paydr.ingest.load;
+package io.paydr.contract;
 
 /**
- * The SQL form of {@link io.paydr.contract.RecordDigest}: the canonical encoding of a row and its SHA-256, as
- * Redshift computes them (and devstack's PostgreSQL, through its SHA2 compatibility function). The load and the
- * schema migration take the expression from here, so the warehouse and the Java side can never disagree on it;
- * RowDigestDevstackTest proves both give the same digest for edge-case records.
+ * The SQL form of {@link RecordDigest}: the canonical encoding of a row and its SHA-256, as Redshift computes them
+ * (and devstack's PostgreSQL, through its SHA2 compatibility function). The load, the schema migration and
+ * reconcile take the expression from here, so the warehouse and the Java side can never disagree on it; the ingest
+ * tests (LoadSqlOnPostgresTest, InsertCopyDifferentialTest) prove both give the same digest for edge-case records.
  */
-public final class RowDigestSql {
-    private RowDigestSql() {
+public final class RecordDigestSql {
+    private RecordDigestSql() {
     }
 
     /** The canonical encoding of the row whose columns are qualified by {@code alias} (empty: unqualified). */

@@ -1,0 +1,56 @@
+package io.paydr.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The canonical encoding and the chain, as their definitions say (the SQL side is proven on devstack in ingest). */
+class RecordDigestTest {
+    private static final PaymentTransaction RECORD = new PaymentTransaction("tx-1", "Caf\u00e9 \ud83d\ude00", -42, "EUR",
+            PaymentStatus.REFUNDED, Instant.parse("0001-02-03T04:05:06.007Z"), "us-east-1");
+
+    @Test
+    void theCanonicalEncodingIsTheSevenFieldsJoinedByTheUnitSeparator() {
+        assertEquals("tx-1\u001fCaf\u00e9 \ud83d\ude00\u001f-42\u001fEUR\u001fREFUNDED\u001f0001-02-03 04:05:06.007"
+                + "\u001fus-east-1", RecordDigest.canonical(RECORD));
+    }
+
+    @Test
+    void rowSha256IsTheHexDigestOfTheUtf8Encoding() {
+        assertEquals(Sha256.hexOf(RecordDigest.canonical(RECORD).getBytes(StandardCharsets.UTF_8)),
+                new RecordDigest().rowSha256(RECORD));
+    }
+
+    @Test
+    void eachLinkOfTheChainHashesThePreviousLinkThenTheRecord() {
+        RecordDigest digest = new RecordDigest();
+        String first = digest.chain(null, RECORD);
+        assertEquals(digest.rowSha256(RECORD), first, "the first link is the record's own digest");
+        String second = digest.chain(first, RECORD);
+        assertEquals(Sha256.hexOf((first + RecordDigest.canonical(RECORD)).getBytes(StandardCharsets.UTF_8)), second);
+        assertNotEquals(first, second, "the same record twice is another list than once");
+    }
+
+    @Test
+    void aTimestampWithoutACanonicalFormIsRefused() {
+        PaymentTransaction farFuture = new PaymentTransaction("t", "m", 1, "EUR", PaymentStatus.CAPTURED,
+                Instant.parse("+10000-01-01T00:00:00Z"), "us-east-1");
+        assertThrows(IllegalArgumentException.class, () -> new RecordDigest().rowSha256(farFuture));
+    }
+
+    @Test
+    void theWireTimestampIsUnchangedByTheCanonicalOne() {
+        // one TimestampFormat serves both forms: the cached day must not leak one form's separator into the other
+        TimestampFormat format = new TimestampFormat();
+        byte[] buf = new byte[32];
+        Instant t = Instant.parse("2026-11-25T16:38:15.123Z");
+        int end = format.writeSpaced(t, buf, 0);
+        assertEquals("2026-11-25 16:38:15.123", new String(buf, 0, end, StandardCharsets.US_ASCII));
+        end = format.write(t, buf, 0);
+        assertEquals("\"2026-11-25T16:38:15.123Z\"", new String(buf, 0, end, StandardCharsets.US_ASCII));
+    }
+}
