@@ -43,11 +43,27 @@ public final class MigrateCommand {
                 MigrationScripts.bundled(payments, config.ledgerTable()), Clock.systemUTC());
     }
 
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar paydr-ingest.jar [--status | --help]",
+            "Applies the warehouse schema migrations the function needs (V1, V2, ...), each once, through the Data API.",
+            "      --status   list applied and pending versions, change nothing",
+            "  -h, --help     show this help and exit",
+            "Reads the function's environment: AWS_REGION, REDSHIFT_WORKGROUP or REDSHIFT_CLUSTER_ID,",
+            "REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN (optional), DATASET_TABLES, LEDGER_TABLE,",
+            "AWS_ENDPOINT_URL_REDSHIFT_DATA (optional). Exit status: 0 done, 1 a statement or the Data API failed,",
+            "2 bad configuration or usage.");
+
     /** Runs the command; returns the exit status. */
     public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        // hand-parsed: two flags do not justify picocli in the function's deployment jar
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
+        }
         boolean statusOnly = args.length == 1 && args[0].equals("--status");
         if (args.length > 1 || (args.length == 1 && !statusOnly)) {
-            err.println("usage: MigrateCommand [--status]");
+            err.println("unknown arguments: " + String.join(" ", args));
+            err.println(USAGE);
             return 2;
         }
         WarehouseConfig config;
