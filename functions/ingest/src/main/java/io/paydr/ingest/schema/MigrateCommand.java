@@ -44,10 +44,11 @@ public final class MigrateCommand {
     }
 
     static final String USAGE = String.join("\n",
-            "Usage: java -jar paydr-ingest.jar [--status | --help]",
+            "Usage: java -jar paydr-ingest.jar [--status | --help | --version]",
             "Applies the warehouse schema migrations the function needs (V1, V2, ...), each once, through the Data API.",
             "      --status   list applied and pending versions, change nothing",
             "  -h, --help     show this help and exit",
+            "  -V, --version  print the version and exit",
             "Reads the function's environment: AWS_REGION, REDSHIFT_WORKGROUP or REDSHIFT_CLUSTER_ID,",
             "REDSHIFT_DATABASE, REDSHIFT_SECRET_ARN (optional), DATASET_TABLES, LEDGER_TABLE,",
             "AWS_ENDPOINT_URL_REDSHIFT_DATA (optional). Exit status: 0 done, 1 a statement or the Data API failed,",
@@ -58,6 +59,11 @@ public final class MigrateCommand {
         // hand-parsed: two flags do not justify picocli in the function's deployment jar
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.println(USAGE);
+            return 0;
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            String v = MigrateCommand.class.getPackage().getImplementationVersion();
+            out.println("paydr-ingest " + (v == null ? "development" : v));
             return 0;
         }
         boolean statusOnly = args.length == 1 && args[0].equals("--status");

@@ -29,6 +29,13 @@ class MigrateCommandTest {
     }
 
     @Test
+    void versionGoesToStdout() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("paydr-ingest "));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void unknownArgumentsAreAUsageErrorOnStderr() {
         assertEquals(2, run("--stauts"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown arguments: --stauts"));
