@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The redshift warehouse profile through the Data API over a socket: the account's request-rate quota answers
  * ThrottlingException exactly as AWS's JSON protocol does, statements last their modelled time, COPY its fixed cost
- * plus its cost per MB, commits of writing transactions queue one at a time, WLM slots queue statements, and the
+ * plus its cost per MB, commits of writing transactions queue one at a time, writes into one table wait for the
+ * transaction that wrote it before them, WLM slots queue statements, and the
  * active-statement limit comes from the profile. Costs are shortened with {@link WarehouseProfile#with} so the tests
  * stay quick; the figures themselves are the file's.
  */
@@ -132,12 +133,14 @@ class DataApiWarehouseProfileTest {
     @Test
     void commitsOfWritingTransactionsQueueOneAtATimeAndReadsDoNotCommit() throws Exception {
         try (TestWarehouse wh = TestWarehouse.start(b -> b.profile(quick().with("commit.millis", 400)))) {
+            // two tables, so that the tables' write locks do not order the transactions: only the commit queue does
             String table = "profile_commit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
             wh.ok("CREATE TABLE " + table + " (id BIGINT)");
+            wh.ok("CREATE TABLE " + table + "_b (id BIGINT)");
             DataApiStats before = wh.server.stats();
             long started = System.nanoTime();
             String a = wh.batch(List.of("INSERT INTO " + table + " VALUES (1)"));
-            String b = wh.batch(List.of("INSERT INTO " + table + " VALUES (2)"));
+            String b = wh.batch(List.of("INSERT INTO " + table + "_b VALUES (2)"));
             assertEquals(StatusString.FINISHED, wh.awaitFinal(a).status());
             assertEquals(StatusString.FINISHED, wh.awaitFinal(b).status());
             long took = millisSince(started);
@@ -149,6 +152,36 @@ class DataApiWarehouseProfileTest {
 
             wh.ok("SELECT count(*) FROM " + table);
             assertEquals(2, wh.server.stats().since(before).commits(), "a read-only statement does not commit");
+        }
+    }
+
+    @Test
+    void writesToOneTableWaitForTheWriterBeforeThemAndReadsDoNot() throws Exception {
+        try (TestWarehouse wh = TestWarehouse.start(b -> b.profile(quick()))) {
+            String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            String table = "profile_write_" + suffix;
+            String other = "profile_other_" + suffix;
+            wh.ok("CREATE TABLE " + table + " (id BIGINT)");
+            wh.ok("CREATE TABLE " + other + " (id BIGINT)");
+            // the first transaction writes, then holds its write lock for a while before it commits
+            String first = wh.batch(List.of("INSERT INTO " + table + " VALUES (1)", "SELECT pg_sleep(0.8)"));
+            wh.awaitStatus(first, StatusString.STARTED);
+            Thread.sleep(150);
+
+            long started = System.nanoTime();
+            String second = wh.batch(List.of("INSERT INTO " + table + " VALUES (2)"));
+            String elsewhere = wh.batch(List.of("INSERT INTO " + other + " VALUES (3)"));
+            String read = wh.submit("SELECT count(*) FROM " + table);
+            assertEquals(StatusString.FINISHED, wh.awaitFinal(read).status());
+            assertEquals(StatusString.FINISHED, wh.awaitFinal(elsewhere).status());
+            long others = millisSince(started);
+            assertEquals(StatusString.FINISHED, wh.awaitFinal(second).status());
+            long waited = millisSince(started);
+            assertEquals(StatusString.FINISHED, wh.awaitFinal(first).status());
+
+            assertTrue(others < 400, "a read of the table and a write elsewhere do not wait: " + others + " ms");
+            assertTrue(waited >= 450, "the second write into the table waited for the first transaction's commit: "
+                    + waited + " ms");
         }
     }
 

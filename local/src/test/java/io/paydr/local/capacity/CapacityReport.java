@@ -67,15 +67,16 @@ final class CapacityReport {
         out.printf("capacity benchmark, %s, warehouse profile %s, %s, %.0f s%n", quick ? "--quick" : "full",
                 profile.name(), finishedAt, seconds);
         out.println("loader            Region     conc records batch payloads/s    rows/s calls/inv p50/max"
-                + "  throttled  thr.retries  lag p50/p99 (s) at rate  Data API calls/s (quota)");
+                + "  throttled  thr.retries  lag p50/p99 (s) at rate  commit queue busy/wait  Data API calls/s (quota)");
         for (CellResult c : cells) {
             String lag = c.lagP99Seconds() < 0 ? "-" : String.format("%.1f/%.1f at %.2f/s", c.lagP50Seconds(),
                     c.lagP99Seconds(), c.rpoRatePerSecond());
             String calls = c.invocations() == 0 ? "none ended" : String.format("%.1f/%d", c.callsPerInvocationP50(),
                     c.callsPerInvocationMax());
-            out.printf("%-17s %-10s %4d %7d %5d %10.2f %9.0f %17s %9d %12d  %-24s %s%n", c.loader(), c.region(),
-                    c.concurrency(), c.records(), c.batchSize(), c.payloadsPerSecond(), c.rowsPerSecond(), calls,
-                    c.throttledTotal(), c.throttleRetries(), lag, rates(c));
+            out.printf("%-17s %-10s %4d %7d %5d %10.2f %9.0f %17s %9d %12d  %-24s %4.0f%% %7.0f ms      %s%n",
+                    c.loader(), c.region(), c.concurrency(), c.records(), c.batchSize(), c.payloadsPerSecond(),
+                    c.rowsPerSecond(), calls, c.throttledTotal(), c.throttleRetries(), lag, 100 * c.commitBusy(),
+                    c.commitWaitMillis(), rates(c));
         }
         CellResult focus = cell("paydr", FOCUS_CONCURRENCY, FOCUS_RECORDS).orElseThrow();
         out.printf("paydr at concurrency %d, %dk records: calls/invocation p50 %.1f (goal <= 2: %s), messages retried"

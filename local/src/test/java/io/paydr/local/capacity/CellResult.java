@@ -20,13 +20,16 @@ import java.util.Map;
  * @param lagP50Seconds          ingest lag (commit − SentTimestamp) at that rate, median; -1 when not measured
  * @param lagP99Seconds          and 99th percentile
  * @param commits                commits through the warehouse's commit queue during the backlog phase
+ * @param commitBusy             the share of the backlog phase the commit queue was held (commits × the profile's
+ *                               commit cost over the phase): near 1, the warehouse's commits are the limit
+ * @param commitWaitMillis       how long a commit waited for the queue, on average
  */
 record CellResult(String loader, String region, int concurrency, int records, int batchSize, double windowSeconds,
                   int payloads, double seconds, double payloadsPerSecond, double rowsPerSecond,
                   Map<String, Double> callsPerSecond, Map<String, Double> quotaPerSecond, Map<String, Long> throttled,
                   double callsPerInvocationP50, long callsPerInvocationMax, long invocations, long throttleRetries,
                   long failedMessages, double rpoRatePerSecond, double lagP50Seconds, double lagP99Seconds,
-                  long commits) {
+                  long commits, double commitBusy, double commitWaitMillis) {
 
     long throttledTotal() {
         return throttled.values().stream().mapToLong(Long::longValue).sum();

@@ -140,7 +140,9 @@ final class CellRunner {
                 spec.batchingWindow().toMillis() / 1000.0, finishesPayloads ? deleted : (int) (rows / spec.records()),
                 seconds, payloadsPerSecond, finishesPayloads ? payloadsPerSecond * spec.records() : rows / seconds,
                 perSecond, quota, during.throttled(), median(calls), calls.isEmpty() ? 0 : calls.get(calls.size() - 1),
-                calls.size(), throttleRetries, failed, rate, lag[0], lag[1], during.commits());
+                calls.size(), throttleRetries, failed, rate, lag[0], lag[1], during.commits(),
+                during.commits() * profile.commitMillis() / (seconds * 1000),
+                during.commits() == 0 ? 0 : (double) during.commitWaitMillis() / during.commits());
     }
 
     /**

@@ -87,11 +87,12 @@ public final class StatementRunner implements AutoCloseable {
      */
     private void runSingle(Connection session, Statement statement) {
         try {
-            long started = System.nanoTime();
             boolean queued = model.commitsThroughQueue(statement.sql());
             if (queued) {
                 session.setAutoCommit(false);
             }
+            awaitWriteLock(session, statement.sql());
+            long started = System.nanoTime();
             Outcome outcome = execute(session, statement, statement.request().parameters(), false,
                     statement::cancelRequested);
             model.settle(statement.sql(), started, outcome.copyBytes(), statement::cancelRequested);
@@ -136,6 +137,7 @@ public final class StatementRunner implements AutoCloseable {
             return "Batch cancelled before sub-statement " + sub.id();
         }
         try {
+            awaitWriteLock(session, sub.sql());
             long started = System.nanoTime();
             Outcome outcome = execute(session, sub, batch.request().parameters(), true, batch::cancelRequested);
             model.settle(sub.sql(), started, outcome.copyBytes(), batch::cancelRequested);
@@ -149,6 +151,19 @@ public final class StatementRunner implements AutoCloseable {
                 sub.fail(text);
             }
             return "Sub-statement " + sub.id() + " failed: " + text;
+        }
+    }
+
+    /**
+     * Under a Redshift profile, waits for the table's write lock before the statement starts (so its modelled cost
+     * counts from when it runs, as Redshift's does); the lock is held until the transaction ends.
+     */
+    private void awaitWriteLock(Connection session, String sql) throws SQLException {
+        java.util.Optional<String> lock = model.writeLock(sql);
+        if (lock.isPresent() && !session.getAutoCommit()) {
+            try (java.sql.Statement st = session.createStatement()) {
+                st.execute(lock.get());
+            }
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.function.BooleanSupplier;
  * operation, ThrottlingException when it is empty), the modelled time of each statement, and the commit queue (one
  * commit at a time per warehouse). Under the fast profile every method returns at once. Counts every request and
  * throttle per operation, whatever the profile, for the capacity figures.
+ * <p>Under a Redshift profile, a write also takes its table's write lock until the transaction ends: Redshift runs
+ * concurrent COPY or INSERT into one table one transaction at a time ("Concurrent write examples", Database
+ * Developer Guide), where PostgreSQL lets them run side by side.
  */
 public final class WarehouseModel {
 
@@ -83,6 +86,19 @@ public final class WarehouseModel {
             }
             sleepNanos(Math.min(left, CANCEL_CHECK_NANOS));
         }
+    }
+
+    /**
+     * The statement that takes the write lock Redshift's write on this statement's table holds until the transaction
+     * ends (SHARE ROW EXCLUSIVE conflicts with itself and with PostgreSQL's own write locks, not with reads); empty
+     * under the fast profile or for a statement that writes no table. A temporary table is the session's own, so its
+     * lock never waits.
+     */
+    public java.util.Optional<String> writeLock(String sql) {
+        if (!profile.modelsRedshift()) {
+            return java.util.Optional.empty();
+        }
+        return RedshiftDialect.writeTarget(sql).map(table -> "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
     }
 
     /** Whether a statement run on its own must commit through the queue: it writes (Redshift commits reads freely). */

@@ -62,6 +62,16 @@ public final class RedshiftDialect {
         return leadingWords(sql).startsWith("COPY");
     }
 
+    private static final Pattern WRITE_TARGET = Pattern.compile(
+            "(?is)^\\s*(?:COPY|INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+((?:\"[^\"]+\"|[A-Za-z_][\\w$]*)"
+                    + "(?:\\.(?:\"[^\"]+\"|[A-Za-z_][\\w$]*))?)");
+
+    /** The table a COPY, INSERT, UPDATE or DELETE writes, as written in the statement. */
+    public static Optional<String> writeTarget(String sql) {
+        Matcher m = WRITE_TARGET.matcher(SqlText.of(sql).codeOnly());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** True when the text holds more than one statement (code after a top-level semicolon). */
     public static boolean hasSeveralStatements(String sql) {
         String code = SqlText.of(sql).codeOnly();
