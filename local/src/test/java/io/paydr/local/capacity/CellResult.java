@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * One cell of the capacity benchmark: a loader at one MaximumConcurrency with payloads of one size, in one Region.
  *
- * @param payloadsPerSecond      sustained rate draining a backlog (payloads deleted from the queue per second)
+ * @param payloadsPerSecond      sustained rate draining a backlog: payloads deleted from the queue after the first
+ *                               commit, over the time from that commit to the end of the window (before it, the
+ *                               cell measures the first load's latency, not a rate)
  * @param rowsPerSecond          the same in records
  * @param callsPerSecond         Data API requests per second by operation, as the server counted them (each HTTP
  *                               attempt, throttled ones included)

@@ -105,7 +105,18 @@ final class CellRunner {
         long rowsBefore = rowsLoaded.getAsLong();
         long started = System.nanoTime();
         SqsEventSourcePoller poller = poller(queue, invocations.around(loader), settings).start();
-        sleep(spec.window());
+        // the steady rate counts from the first commit: until then the cell measures the first load's latency
+        long end = started + spec.window().toNanos();
+        long firstAt = 0;
+        long firstDeleted = 0;
+        while (System.nanoTime() < end) {
+            long d = poller.stats().deleted();
+            if (firstAt == 0 && d > 0) {
+                firstAt = System.nanoTime();
+                firstDeleted = d;
+            }
+            sleep(Duration.ofMillis(50));
+        }
         double seconds = elapsed(started);
         int deleted = (int) poller.stats().deleted();
         long rows = rowsLoaded.getAsLong() - rowsBefore;
@@ -116,7 +127,8 @@ final class CellRunner {
         poller.stopPolling();
         windowEnded.run();
         boolean finishesPayloads = deleted > 0;
-        double payloadsPerSecond = finishesPayloads ? deleted / seconds : rows / seconds / spec.records();
+        double payloadsPerSecond = !finishesPayloads ? rows / seconds / spec.records()
+                : deleted > firstDeleted ? (deleted - firstDeleted) / elapsed(firstAt) : deleted / seconds;
         progress.printf("  %s c=%d %dk: %.2f payloads/s in %.0f s (%d invocations, %d messages sent back)%n",
                 spec.loader(), spec.concurrency(), spec.records() / 1000, payloadsPerSecond, seconds, calls.size(),
                 failed);
