@@ -142,6 +142,15 @@ public final class CapacityBenchmark implements Callable<Integer> {
         } finally {
             System.setOut(out);
             JsonLog.redirect(out);
+            deleteTree(work); // a full run leaves gigabytes of payloads and staged objects
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
