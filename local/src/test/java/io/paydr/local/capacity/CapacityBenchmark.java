@@ -119,18 +119,27 @@ public final class CapacityBenchmark implements Callable<Integer> {
                     "row-inserts", Loaders.rowInserts(() -> ds.redshiftData(r), target, clients.s3(), stopRows::get));
             warmUp(runner, loaders, ds, r);
             List<CellResult> cells = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             for (int concurrency : quick ? List.of(10) : List.of(2, 5, 10, 20)) {
                 for (int records : quick ? List.of(10_000) : List.of(2_000, 10_000)) {
                     for (String loader : List.of("paydr", "copy-per-payload", "row-inserts")) {
                         progress.printf("capacity: %s, MaximumConcurrency %d, %d-record payloads (%.0f s so far)%n",
                                 loader, concurrency, records, (System.nanoTime() - startedAt) / 1e9);
                         stopRows.set(false);
-                        cells.add(runner.run(spec(loader, concurrency, records), loaders.get(loader),
-                                rowsOf(ds, r, loader), () -> stopRows.set(true)));
+                        try {
+                            CellResult cell = runner.run(spec(loader, concurrency, records), loaders.get(loader),
+                                    rowsOf(ds, r, loader), () -> stopRows.set(true));
+                            cells.add(cell);
+                            progress.println("  = " + CapacityReport.line(cell));
+                        } catch (RuntimeException e) {
+                            // one cell's failure (devstack refusing a request under load) must not cost the others
+                            failed.add(loader + " c=" + concurrency + " " + records + ": " + e);
+                            progress.println("  cell failed: " + e);
+                        }
                     }
                 }
             }
-            CapacityReport report = new CapacityReport(cells, quick, Instant.now(), ds.warehouseProfile(),
+            CapacityReport report = new CapacityReport(cells, failed, quick, Instant.now(), ds.warehouseProfile(),
                     (System.nanoTime() - startedAt) / 1e9);
             report.print(out);
             if (json != null) {

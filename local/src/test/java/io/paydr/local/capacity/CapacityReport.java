@@ -27,13 +27,16 @@ final class CapacityReport {
     static final int FOCUS_RECORDS = 10_000;
 
     private final List<CellResult> cells;
+    private final List<String> failed;
     private final boolean quick;
     private final Instant finishedAt;
     private final WarehouseProfile profile;
     private final double seconds;
 
-    CapacityReport(List<CellResult> cells, boolean quick, Instant finishedAt, WarehouseProfile profile, double seconds) {
+    CapacityReport(List<CellResult> cells, List<String> failed, boolean quick, Instant finishedAt,
+                   WarehouseProfile profile, double seconds) {
         this.cells = List.copyOf(cells);
+        this.failed = List.copyOf(failed);
         this.quick = quick;
         this.finishedAt = finishedAt;
         this.profile = profile;
@@ -69,15 +72,9 @@ final class CapacityReport {
         out.println("loader            Region     conc records batch payloads/s    rows/s calls/inv p50/max"
                 + "  throttled  thr.retries  lag p50/p99 (s) at rate  commit queue busy/wait  Data API calls/s (quota)");
         for (CellResult c : cells) {
-            String lag = c.lagP99Seconds() < 0 ? "-" : String.format("%.1f/%.1f at %.2f/s", c.lagP50Seconds(),
-                    c.lagP99Seconds(), c.rpoRatePerSecond());
-            String calls = c.invocations() == 0 ? "none ended" : String.format("%.1f/%d", c.callsPerInvocationP50(),
-                    c.callsPerInvocationMax());
-            out.printf("%-17s %-10s %4d %7d %5d %10.2f %9.0f %17s %9d %12d  %-24s %4.0f%% %7.0f ms      %s%n",
-                    c.loader(), c.region(), c.concurrency(), c.records(), c.batchSize(), c.payloadsPerSecond(),
-                    c.rowsPerSecond(), calls, c.throttledTotal(), c.throttleRetries(), lag, 100 * c.commitBusy(),
-                    c.commitWaitMillis(), rates(c));
+            out.println(line(c));
         }
+        failed.forEach(f -> out.println("FAILED cell " + f));
         CellResult focus = cell("paydr", FOCUS_CONCURRENCY, FOCUS_RECORDS).orElseThrow();
         out.printf("paydr at concurrency %d, %dk records: calls/invocation p50 %.1f (goal <= 2: %s), messages retried"
                         + " for throttling %d (goal 0: %s), %.2f x one-COPY-per-payload (goal >= 3: %s), RPO p99 %.1f s"
@@ -86,6 +83,18 @@ final class CapacityReport {
                 verdict(focus.callsPerInvocationP50() <= 2), focus.throttleRetries(), verdict(focus.throttleRetries() == 0),
                 throughputVsCopyPerPayload(), verdict(throughputVsCopyPerPayload() >= 3), focus.lagP99Seconds(),
                 verdict(focus.lagP99Seconds() <= 10), kneeConcurrency().map(String::valueOf).orElse("n/a (one concurrency)"));
+    }
+
+    /** One cell's line of the table. */
+    static String line(CellResult c) {
+        String lag = c.lagP99Seconds() < 0 ? "-" : String.format("%.1f/%.1f at %.2f/s", c.lagP50Seconds(),
+                c.lagP99Seconds(), c.rpoRatePerSecond());
+        String calls = c.invocations() == 0 ? "none ended" : String.format("%.1f/%d", c.callsPerInvocationP50(),
+                c.callsPerInvocationMax());
+        return String.format("%-17s %-10s %4d %7d %5d %10.2f %9.0f %17s %9d %12d  %-24s %4.0f%% %7.0f ms      %s",
+                c.loader(), c.region(), c.concurrency(), c.records(), c.batchSize(), c.payloadsPerSecond(),
+                c.rowsPerSecond(), calls, c.throttledTotal(), c.throttleRetries(), lag, 100 * c.commitBusy(),
+                c.commitWaitMillis(), rates(c));
     }
 
     private static String verdict(boolean met) {
@@ -122,6 +131,8 @@ final class CapacityReport {
         goals.put("calls_per_invocation_p50_at_most_2", focus.callsPerInvocationP50() <= 2);
         goals.put("at_least_3x_copy_per_payload", throughputVsCopyPerPayload() >= 3);
         goals.put("rpo_p99_at_most_10_seconds", focus.lagP99Seconds() <= 10);
+        ArrayNode failures = root.putArray("failed_cells");
+        failed.forEach(failures::add);
         ArrayNode all = root.putArray("cells");
         for (CellResult c : cells) {
             all.add(mapper.valueToTree(c));

@@ -66,10 +66,33 @@ final class Payloads {
             NdjsonWriter.writeAll(rows, bytes, ContentEncoding.IDENTITY);
             byte[] body = bytes.toByteArray();
             String key = PayloadKeys.key(PayloadKeys.DEFAULT_PREFIX, Instant.now(), batchId, ContentEncoding.IDENTITY);
-            s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+            putWithPatience(key, body);
             out.add(new Payload(bucket, key, records, message(key, body, records, batchId)));
         }
         return out;
+    }
+
+    /**
+     * Setup, not a measured path: after a cell with many invocations devstack's S3 has refused connections for a
+     * few seconds (end of file from the server), so a backlog write waits and tries again rather than ending the run.
+     */
+    private void putWithPatience(String key, byte[] body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+                return;
+            } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2_000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Sends the payloads' pointer messages, ten per SendMessageBatch, in order. */
