@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,11 +89,14 @@ class IamCoverageTest {
         SdkCallRecorder.start();
         Map<String, String> env = environment("devstack", "IngestFunction");
         env.put(IngestConfig.COPY_THRESHOLD_BYTES, "1"); // the COPY path: staged rows and a manifest are written
-        SQSBatchResponse response = new SqsIngestHandler(IngestConfig.fromEnvironment(env))
-                .handleRequest(event, TestLambdaContext.withBudget("ingest", 60_000));
+        SqsIngestHandler handler = new SqsIngestHandler(IngestConfig.fromEnvironment(env));
+        SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.withBudget("ingest", 60_000));
+        // a redelivery: the load's ledger SELECT finds the payload, and its rows are read (GetStatementResult)
+        SQSBatchResponse redelivered = handler.handleRequest(event, TestLambdaContext.withBudget("ingest", 60_000));
         Set<SdkCallRecorder.Call> calls = SdkCallRecorder.stop();
 
         assertEquals(List.of(), response.getBatchItemFailures(), "the payload must load for the run to cover the load path");
+        assertEquals(List.of(), redelivered.getBatchItemFailures(), "a redelivery is acknowledged");
         assertCovered("devstack", "IngestFunction", calls);
     }
 
@@ -106,19 +110,29 @@ class IamCoverageTest {
         sample.getMessageAttributes().forEach((name, a) -> attributes.put(name,
                 MessageAttributeValue.builder().dataType(a.getDataType()).stringValue(
                         name.equals("batch_id") ? a.getStringValue() + suffix : a.getStringValue()).build()));
+        String pointer = withFreshKey(sample.getBody(), "sqs-pointer-legacy-attribute.json", suffix);
         devstack.sqs(DevRegion.PRIMARY).sendMessage(r -> r.queueUrl(queueUrl).messageAttributes(attributes)
-                .messageBody(withFreshKey(sample.getBody(), "sqs-pointer-legacy-attribute.json", suffix)));
+                .messageBody(pointer));
         Map<String, String> env = environment("devstack-drain", "ScheduledDrainFunction");
         env.put(IngestConfig.QUEUE_URL, queueUrl);
 
         SdkCallRecorder.start();
-        DrainReport report = new ScheduledDrainHandler(IngestConfig.fromEnvironment(env))
-                .handleRequest(LambdaEventJson.scheduledEvent(LambdaEventFilesTest.events().resolve("scheduled-drain.json")),
-                        TestLambdaContext.withBudget("drain", 120_000));
-        Set<SdkCallRecorder.Call> calls = SdkCallRecorder.stop();
+        ScheduledDrainHandler drain = new ScheduledDrainHandler(IngestConfig.fromEnvironment(env));
+        DrainReport report = drain.handleRequest(LambdaEventJson.scheduledEvent(LambdaEventFilesTest.events()
+                .resolve("scheduled-drain.json")), TestLambdaContext.withBudget("drain", 120_000));
+        Set<SdkCallRecorder.Call> calls = new HashSet<>(SdkCallRecorder.stop());
+        // the same message again (sent by the test, unrecorded): the next drain finds the payload in the ledger and
+        // reads those rows
+        devstack.sqs(DevRegion.PRIMARY).sendMessage(r -> r.queueUrl(queueUrl).messageAttributes(attributes)
+                .messageBody(pointer));
+        SdkCallRecorder.start();
+        DrainReport again = drain.handleRequest(LambdaEventJson.scheduledEvent(LambdaEventFilesTest.events()
+                .resolve("scheduled-drain.json")), TestLambdaContext.withBudget("drain", 120_000));
+        calls.addAll(SdkCallRecorder.stop());
 
         assertEquals(1, report.payloadsLoaded(), "the drain must load the payload to cover the load path: " + report);
         assertEquals(1, report.deleted(), report.toString());
+        assertEquals(1, again.payloadsAlreadyLoaded(), again.toString());
         assertCovered("devstack-drain", "ScheduledDrainFunction", calls);
     }
 
