@@ -128,7 +128,7 @@ final class CellRunner {
         windowEnded.run();
         boolean finishesPayloads = deleted > 0;
         double payloadsPerSecond = !finishesPayloads ? rows / seconds / spec.records()
-                : deleted > firstDeleted ? (deleted - firstDeleted) / elapsed(firstAt) : deleted / seconds;
+                : firstAt > 0 && deleted > firstDeleted ? (deleted - firstDeleted) / elapsed(firstAt) : deleted / seconds;
         progress.printf("  %s c=%d %dk: %.2f payloads/s in %.0f s (%d invocations, %d messages sent back)%n",
                 spec.loader(), spec.concurrency(), spec.records() / 1000, payloadsPerSecond, seconds, calls.size(),
                 failed);

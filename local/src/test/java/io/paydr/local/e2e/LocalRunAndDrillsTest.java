@@ -1,5 +1,7 @@
 package io.paydr.local.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paydr.cli.Console;
 import io.paydr.devstack.Devstack;
 import io.paydr.local.drill.DrillOptions;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LocalRunAndDrillsTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Devstack devstack = Devstack.shared();
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
     private final Console console = new Console(System.out,
@@ -92,6 +96,17 @@ class LocalRunAndDrillsTest {
         assertPng(r.chart());
         assertTrue(report.contains("measured RPO") && report.contains("measured RTO") && report.contains("chart: "),
                 report);
+
+        // `drill region-outage --json`: the same result as one JSON document
+        JsonNode json = JSON.readTree(DrillReport.json(r, Optional.empty()));
+        assertEquals("drill region-outage", json.get("command").asText());
+        assertEquals("MATCH", json.get("verdict").asText());
+        assertEquals(r.rpoMillis(), json.get("rpo_ms").asLong());
+        assertEquals(r.rtoMillis(), json.get("rto_ms").asLong());
+        assertEquals(r.backlog(), json.get("primary_backlog_messages").asLong());
+        assertEquals(r.verdict().publishedRecords(), json.get("published").get("records").asLong());
+        assertTrue(json.get("reconcile").get("equal").asBoolean());
+        assertEquals(r.chart().toAbsolutePath().toString(), json.get("chart").asText());
     }
 
     @Test
@@ -106,6 +121,14 @@ class LocalRunAndDrillsTest {
         assertTrue(r.aheadOfReplication() > 0,
                 "the secondary loaded payloads whose replica did not exist yet: " + r.aheadOfReplication());
         assertPng(r.chart());
+
+        // `drill replication-lag --json`
+        JsonNode json = JSON.readTree(DrillReport.json(r, Optional.empty()));
+        assertEquals("drill replication-lag", json.get("command").asText());
+        assertEquals("MATCH", json.get("verdict").asText());
+        assertEquals(r.maxPendingReplicas(), json.get("max_objects_waiting_for_replication").asLong());
+        assertEquals(r.aheadOfReplication(), json.get("max_payloads_loaded_before_replica").asLong());
+        assertEquals(20, json.get("lag_window").get("replication_delay_s").asLong());
     }
 
     private static void assertPerfect(Verdict v) {
