@@ -122,6 +122,7 @@ public final class LoadSqlBuilder {
             TableName target = entry.getKey();
             String stage = "paydr_stage_" + n;
             String versions = "paydr_versions_" + n;
+            String current = "paydr_current_" + n;
             String winners = "paydr_winners_" + n;
             String displaced = "paydr_displaced_" + n++;
             statements.add("CREATE TEMP TABLE " + stage + " (" + STAGE_DDL + ")");
@@ -135,10 +136,16 @@ public final class LoadSqlBuilder {
             statements.addAll(insertRows(stage, entry.getValue()));
             statements.add(check(stage, target));
             statements.add(versions(stage, versions));
-            statements.add(winners(target, versions, winners));
-            statements.add("CREATE TEMP TABLE " + displaced + " DISTKEY(transaction_id) AS SELECT " + prefixed("t")
-                    + ", t.row_sha256, t.payload_sha256 FROM " + target.qualified() + " t JOIN " + winners
-                    + " w ON w.transaction_id = t.transaction_id WHERE t.row_sha256 <> w.row_sha256");
+            // the target's current rows for the staged ids, read once: every later statement joins this small
+            // table instead of scanning the target again (on Redshift, as on devstack, each scan costs the whole
+            // table's transaction_id column, and the target only grows)
+            statements.add("CREATE TEMP TABLE " + current + " DISTKEY(transaction_id) AS SELECT " + prefixed("t")
+                    + ", t.row_sha256, t.payload_sha256 FROM " + target.qualified() + " t WHERE t.transaction_id IN"
+                    + " (SELECT transaction_id FROM " + versions + ")");
+            statements.add(winners(current, versions, winners));
+            statements.add("CREATE TEMP TABLE " + displaced + " DISTKEY(transaction_id) AS SELECT " + prefixed("c")
+                    + ", c.row_sha256, c.payload_sha256 FROM " + current + " c JOIN " + winners
+                    + " w ON w.transaction_id = c.transaction_id WHERE c.row_sha256 <> w.row_sha256");
             conflictInserts.add(statements.size());
             statements.add(displacedIntoConflicts(target, displaced, now));
             statements.add(lowerConflictCarriers(target, versions));
@@ -149,13 +156,14 @@ public final class LoadSqlBuilder {
             statements.add("DELETE FROM " + target.qualified() + " USING " + displaced + " d WHERE "
                     + target.table() + ".transaction_id = d.transaction_id AND " + target.table()
                     + ".row_sha256 = d.row_sha256");
-            statements.add(lowerCarriers(target.qualified(), target.table(), versions));
+            statements.add(lowerTargetCarriers(target, versions, current));
             targetInserts.add(statements.size());
+            // a winner is new unless it is the current row itself (a displaced current row is gone by now)
             statements.add("INSERT INTO " + target.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256)"
                     + " SELECT " + prefixed("v") + ", v.row_sha256, v.payload_sha256 FROM " + versions + " v JOIN "
                     + winners + " w ON w.transaction_id = v.transaction_id AND w.row_sha256 = v.row_sha256"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM " + target.qualified()
-                    + " t WHERE t.transaction_id = v.transaction_id)");
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + current + " c WHERE c.transaction_id = v.transaction_id"
+                    + " AND c.row_sha256 = v.row_sha256)");
         }
         statements.add("INSERT INTO " + ledgerTable.qualified() + " (payload_sha256, payload_key, bucket, batch_id,"
                 + " row_count, message_id, loaded_at) SELECT p.payload_sha256, p.payload_key, p.bucket, p.batch_id,"
@@ -275,13 +283,12 @@ public final class LoadSqlBuilder {
     }
 
     /** Per transaction_id in the stage, the winning version among the staged ones and the target's current one. */
-    private static String winners(TableName target, String versions, String winners) {
+    private static String winners(String current, String versions, String winners) {
         return "CREATE TEMP TABLE " + winners + " DISTKEY(transaction_id) AS SELECT transaction_id, row_sha256 FROM ("
                 + "SELECT transaction_id, row_sha256, ROW_NUMBER() OVER (PARTITION BY transaction_id"
                 + " ORDER BY occurred_at DESC, row_sha256 DESC) AS paydr_rank FROM ("
                 + "SELECT transaction_id, occurred_at, row_sha256 FROM " + versions
-                + " UNION ALL SELECT t.transaction_id, t.occurred_at, t.row_sha256 FROM " + target.qualified()
-                + " t WHERE t.transaction_id IN (SELECT transaction_id FROM " + versions + ")) c) r"
+                + " UNION ALL SELECT transaction_id, occurred_at, row_sha256 FROM " + current + ") c) r"
                 + " WHERE paydr_rank = 1";
     }
 
@@ -316,6 +323,19 @@ public final class LoadSqlBuilder {
         return "UPDATE " + qualified + " SET payload_sha256 = v.payload_sha256 FROM " + versions + " v WHERE "
                 + table + ".transaction_id = v.transaction_id AND " + table + ".row_sha256 = v.row_sha256 AND ("
                 + table + ".payload_sha256 IS NULL OR v.payload_sha256 < " + table + ".payload_sha256)";
+    }
+
+    /**
+     * {@link #lowerCarriers} for the target, narrowed first to the current rows a staged version would lower (usually
+     * none), so the UPDATE touches the target only where it changes it.
+     */
+    private static String lowerTargetCarriers(TableName target, String versions, String current) {
+        String table = target.table();
+        return "UPDATE " + target.qualified() + " SET payload_sha256 = l.payload_sha256 FROM (SELECT v.transaction_id,"
+                + " v.row_sha256, v.payload_sha256 FROM " + current + " c JOIN " + versions + " v ON v.transaction_id"
+                + " = c.transaction_id AND v.row_sha256 = c.row_sha256 WHERE c.payload_sha256 IS NULL"
+                + " OR v.payload_sha256 < c.payload_sha256) l WHERE " + table + ".transaction_id = l.transaction_id"
+                + " AND " + table + ".row_sha256 = l.row_sha256";
     }
 
     private static String prefixed(String alias) {

@@ -84,9 +84,11 @@ public final class IngestBenchmark {
                     e2e.get(size) / target.get(size), exactlyOnce, e2e.get(size) / exactlyOnce));
             out(String.format("    ceiling for any loader running this SQL on this database: %.2f x the empty-table COPY,"
                     + " %.2f x the target-table COPY", exactlyOnce / bare.get(size), exactlyOnce / target.get(size)));
-            if (size == 10_000) {
-                out("    where the time of one invocation goes (median of 5; LoadLatency and DescribeStatement durations):");
-                new PhaseBreakdown(stack).measure(size, 5).forEach(IngestBenchmark::out);
+            if (size >= 10_000) {
+                int runs = size == 100_000 ? 3 : 5;
+                out("    where the time of one invocation goes (median of " + runs
+                        + "; LoadLatency and DescribeStatement durations):");
+                new PhaseBreakdown(stack).measure(size, runs).forEach(IngestBenchmark::out);
             }
             if (size == 1_000) {
                 double copied = median(repetitions, () -> endToEnd(copyOnlyHandler, size));

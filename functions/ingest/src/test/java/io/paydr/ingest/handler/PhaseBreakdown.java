@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
 import software.amazon.awssdk.services.redshiftdata.model.StatementData;
@@ -80,27 +83,48 @@ final class PhaseBreakdown {
 
     /** A short name for a statement of the load (LoadSqlBuilder's order), without its literals. */
     static String kind(String sql) {
-        String upper = sql.stripLeading().toUpperCase();
-        if (upper.startsWith("INSERT INTO") && upper.contains("PAYDR_RN")) {
-            return "insert-if-absent into the target";
+        String s = sql.strip().replaceAll("\\s+", " ");
+        String upper = s.toUpperCase(Locale.ROOT);
+        Matcher temp = TEMP_TABLE.matcher(s);
+        if (temp.find()) {
+            return "CREATE TEMP " + temp.group(1);
         }
-        if (upper.startsWith("INSERT INTO") && upper.contains("PAYLOAD_KEY")) {
-            return "ledger insert";
+        if (upper.startsWith("LOCK")) {
+            return "LOCK target, conflicts, ledger";
         }
         if (upper.startsWith("COPY")) {
             return "COPY from S3 into the stage";
         }
-        if (upper.startsWith("LOCK")) {
-            return "LOCK target and ledger";
+        if (upper.startsWith("SELECT")) {
+            return "ledger rows already known";
         }
-        if (upper.startsWith("CREATE TEMP")) {
-            return "CREATE TEMP stage";
+        if (upper.startsWith("DELETE")) {
+            return "DELETE displaced rows";
         }
-        if (upper.startsWith("DROP")) {
-            return "DROP stage";
+        if (upper.startsWith("UPDATE")) {
+            return upper.contains("_CONFLICTS SET") ? "lower carriers in conflicts" : "lower carriers in the target";
         }
-        return "stage INSERT";
+        Matcher insert = INSERT_INTO.matcher(s);
+        if (insert.find()) {
+            String table = insert.group(1);
+            if (table.startsWith("paydr_check")) {
+                return "proof: staged rows = verified rows";
+            }
+            if (table.startsWith("paydr_")) {
+                return "INSERT into " + table.replaceAll("_\\d+$", "");
+            }
+            if (table.endsWith("_conflicts")) {
+                return upper.contains("FROM PAYDR_DISPLACED") ? "displaced rows into conflicts"
+                        : "losing versions into conflicts";
+            }
+            return upper.contains("PAYDR_WINNERS") ? "INSERT winners into the target" : "ledger insert";
+        }
+        return "other";
     }
+
+    private static final Pattern TEMP_TABLE = Pattern.compile("^CREATE TEMP TABLE (paydr_[a-z_]+?)(?:_\\d+)?[ (]",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INSERT_INTO = Pattern.compile("^INSERT INTO ([\\w.]+)", Pattern.CASE_INSENSITIVE);
 
     private static void add(Map<String, List<Double>> phases, String phase, double ms) {
         phases.computeIfAbsent(phase, k -> new ArrayList<>()).add(ms);
