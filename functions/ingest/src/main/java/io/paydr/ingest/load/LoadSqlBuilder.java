@@ -123,7 +123,7 @@ public final class LoadSqlBuilder {
             String stage = "paydr_stage_" + n;
             String versions = "paydr_versions_" + n;
             String current = "paydr_current_" + n;
-            String winners = "paydr_winners_" + n;
+            String ranked = "paydr_ranked_" + n;
             String displaced = "paydr_displaced_" + n++;
             statements.add("CREATE TEMP TABLE " + stage + " (" + STAGE_DDL + ")");
             List<StagedObject> staged = entry.getValue().stream().flatMap(u -> u.staged().stream()).toList();
@@ -142,16 +142,16 @@ public final class LoadSqlBuilder {
             statements.add("CREATE TEMP TABLE " + current + " DISTKEY(transaction_id) AS SELECT " + prefixed("t")
                     + ", t.row_sha256, t.payload_sha256 FROM " + target.qualified() + " t WHERE t.transaction_id IN"
                     + " (SELECT transaction_id FROM " + versions + ")");
-            statements.add(winners(current, versions, winners));
-            statements.add("CREATE TEMP TABLE " + displaced + " DISTKEY(transaction_id) AS SELECT " + prefixed("c")
-                    + ", c.row_sha256, c.payload_sha256 FROM " + current + " c JOIN " + winners
-                    + " w ON w.transaction_id = c.transaction_id WHERE c.row_sha256 <> w.row_sha256");
+            statements.add(ranked(current, versions, ranked));
+            statements.add("CREATE TEMP TABLE " + displaced + " DISTKEY(transaction_id) AS SELECT " + prefixed("r")
+                    + ", r.row_sha256, r.payload_sha256 FROM " + ranked + " r WHERE r.paydr_current = 1"
+                    + " AND r.paydr_rank > 1");
             conflictInserts.add(statements.size());
             statements.add(displacedIntoConflicts(target, displaced, now));
             statements.add(lowerConflictCarriers(target, versions));
             conflictInserts.add(statements.size());
-            statements.add(losersIntoConflicts(target, versions, winners, now));
-            // the displaced rows by their own small table: joining the winners to the whole target again would cost
+            statements.add(losersIntoConflicts(target, ranked, now));
+            // the displaced rows by their own small table: joining the versions to the whole target again would cost
             // a scan of the target where the (usually empty) displaced set needs none
             statements.add("DELETE FROM " + target.qualified() + " USING " + displaced + " d WHERE "
                     + target.table() + ".transaction_id = d.transaction_id AND " + target.table()
@@ -160,10 +160,9 @@ public final class LoadSqlBuilder {
             targetInserts.add(statements.size());
             // a winner is new unless it is the current row itself (a displaced current row is gone by now)
             statements.add("INSERT INTO " + target.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256)"
-                    + " SELECT " + prefixed("v") + ", v.row_sha256, v.payload_sha256 FROM " + versions + " v JOIN "
-                    + winners + " w ON w.transaction_id = v.transaction_id AND w.row_sha256 = v.row_sha256"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM " + current + " c WHERE c.transaction_id = v.transaction_id"
-                    + " AND c.row_sha256 = v.row_sha256)");
+                    + " SELECT " + prefixed("r") + ", r.row_sha256, r.payload_sha256 FROM " + ranked + " r"
+                    + " WHERE r.paydr_current = 0 AND r.paydr_rank = 1 AND NOT EXISTS (SELECT 1 FROM " + current
+                    + " c WHERE c.transaction_id = r.transaction_id AND c.row_sha256 = r.row_sha256)");
         }
         statements.add("INSERT INTO " + ledgerTable.qualified() + " (payload_sha256, payload_key, bucket, batch_id,"
                 + " row_count, message_id, loaded_at) SELECT p.payload_sha256, p.payload_key, p.bucket, p.batch_id,"
@@ -282,14 +281,18 @@ public final class LoadSqlBuilder {
                 + " GROUP BY " + COLUMNS + ", row_sha256";
     }
 
-    /** Per transaction_id in the stage, the winning version among the staged ones and the target's current one. */
-    private static String winners(String current, String versions, String winners) {
-        return "CREATE TEMP TABLE " + winners + " DISTKEY(transaction_id) AS SELECT transaction_id, row_sha256 FROM ("
-                + "SELECT transaction_id, row_sha256, ROW_NUMBER() OVER (PARTITION BY transaction_id"
+    /**
+     * Every version of each staged transaction_id, the staged ones and the target's current one, ranked: rank 1 is
+     * the greatest (occurred_at, row_sha256) and wins. DENSE_RANK gives a staged copy of the current version the
+     * current row's rank, so a version is never its own loser.
+     */
+    private static String ranked(String current, String versions, String ranked) {
+        return "CREATE TEMP TABLE " + ranked + " DISTKEY(transaction_id) AS SELECT " + COLUMNS + ", row_sha256,"
+                + " payload_sha256, paydr_current, DENSE_RANK() OVER (PARTITION BY transaction_id"
                 + " ORDER BY occurred_at DESC, row_sha256 DESC) AS paydr_rank FROM ("
-                + "SELECT transaction_id, occurred_at, row_sha256 FROM " + versions
-                + " UNION ALL SELECT transaction_id, occurred_at, row_sha256 FROM " + current + ") c) r"
-                + " WHERE paydr_rank = 1";
+                + "SELECT " + COLUMNS + ", row_sha256, payload_sha256, 0 AS paydr_current FROM " + versions
+                + " UNION ALL SELECT " + COLUMNS + ", row_sha256, payload_sha256, 1 AS paydr_current FROM " + current
+                + ") u";
     }
 
     /** Current rows that lose to a staged version: kept as conflicts (with their carrier) before they go. */
@@ -306,13 +309,12 @@ public final class LoadSqlBuilder {
     }
 
     /** Staged versions that lose: kept as conflicts unless that version is kept already. */
-    private static String losersIntoConflicts(TableName target, String versions, String winners, String now) {
+    private static String losersIntoConflicts(TableName target, String ranked, String now) {
         TableName conflicts = target.conflicts();
         return "INSERT INTO " + conflicts.qualified() + " (" + COLUMNS + ", row_sha256, payload_sha256, recorded_at)"
-                + " SELECT " + prefixed("v") + ", v.row_sha256, v.payload_sha256, " + now + " FROM " + versions
-                + " v JOIN " + winners + " w ON w.transaction_id = v.transaction_id WHERE v.row_sha256 <> w.row_sha256"
-                + " AND NOT EXISTS (SELECT 1 FROM " + conflicts.qualified()
-                + " c WHERE c.transaction_id = v.transaction_id AND c.row_sha256 = v.row_sha256)";
+                + " SELECT " + prefixed("r") + ", r.row_sha256, r.payload_sha256, " + now + " FROM " + ranked
+                + " r WHERE r.paydr_current = 0 AND r.paydr_rank > 1 AND NOT EXISTS (SELECT 1 FROM "
+                + conflicts.qualified() + " c WHERE c.transaction_id = r.transaction_id AND c.row_sha256 = r.row_sha256)";
     }
 
     /**

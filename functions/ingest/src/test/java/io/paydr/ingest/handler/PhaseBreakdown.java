@@ -117,7 +117,7 @@ final class PhaseBreakdown {
                 return upper.contains("FROM PAYDR_DISPLACED") ? "displaced rows into conflicts"
                         : "losing versions into conflicts";
             }
-            return upper.contains("PAYDR_WINNERS") ? "INSERT winners into the target" : "ledger insert";
+            return upper.contains("PAYDR_RANKED") ? "INSERT winners into the target" : "ledger insert";
         }
         return "other";
     }
