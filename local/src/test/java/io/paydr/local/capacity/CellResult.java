@@ -5,9 +5,10 @@ import java.util.Map;
 /**
  * One cell of the capacity benchmark: a loader at one MaximumConcurrency with payloads of one size, in one Region.
  *
- * @param payloadsPerSecond      sustained rate draining a backlog: payloads deleted from the queue after the first
- *                               commit, over the time from that commit to the end of the window (before it, the
- *                               cell measures the first load's latency, not a rate)
+ * @param payloadsPerSecond      sustained rate draining a backlog: the median over consecutive commits of the
+ *                               payloads each deleted over the time since the previous one (CellRunner#steadyRate)
+ * @param windowPayloadsPerSecond payloads deleted after the first commit over the time from that commit to the end of
+ *                               the window: the same rate with the bench's start-up round in it
  * @param rowsPerSecond          the same in records
  * @param callsPerSecond         Data API requests per second by operation, as the server counted them (each HTTP
  *                               attempt, throttled ones included)
@@ -27,7 +28,8 @@ import java.util.Map;
  * @param commitWaitMillis       how long a commit waited for the queue, on average
  */
 record CellResult(String loader, String region, int concurrency, int records, int batchSize, double windowSeconds,
-                  int payloads, double seconds, double payloadsPerSecond, double rowsPerSecond,
+                  int payloads, double seconds, double payloadsPerSecond, double windowPayloadsPerSecond,
+                  double rowsPerSecond,
                   Map<String, Double> callsPerSecond, Map<String, Double> quotaPerSecond, Map<String, Long> throttled,
                   double callsPerInvocationP50, long callsPerInvocationMax, long invocations, long throttleRetries,
                   long failedMessages, double rpoRatePerSecond, double lagP50Seconds, double lagP99Seconds,
