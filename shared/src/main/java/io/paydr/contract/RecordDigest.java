@@ -15,9 +15,8 @@ import java.util.HexFormat;
  * Its lowercase hex SHA-256 is the record's {@code row_sha256}: both Regions break ties between versions of one
  * {@code transaction_id} with it, so the winner never depends on arrival order.
  *
- * <p>The <b>chain</b> binds an ordered list of records: {@code chain(0) = SHA-256(canonical(r0))},
- * {@code chain(i) = SHA-256(hex(chain(i-1)) + canonical(ri))}. The last link names the whole list; the ingest
- * function uses it to prove, inside the load transaction, that the rows Redshift staged are the rows it verified.
+ * <p>{@link RowsDigest} binds an ordered list of records through their row_sha256; the ingest function uses it to
+ * prove, inside the load transaction, that the rows Redshift staged are the rows it verified.
  *
  * <p>Not thread-safe (it reuses one digest and buffer); cheap to create.
  */
@@ -33,16 +32,6 @@ public final class RecordDigest {
     /** The lowercase hex SHA-256 of the record's canonical encoding. */
     public String rowSha256(PaymentTransaction r) {
         pos = 0;
-        encode(r);
-        return digestHex();
-    }
-
-    /** The next link of a chain: {@code previous} is the prior link's hex, or null for the first record. */
-    public String chain(String previous, PaymentTransaction r) {
-        pos = 0;
-        if (previous != null) {
-            ascii(previous);
-        }
         encode(r);
         return digestHex();
     }

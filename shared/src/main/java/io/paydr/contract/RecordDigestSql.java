@@ -23,4 +23,26 @@ public final class RecordDigestSql {
     public static String rowSha256(String alias) {
         return "SHA2(" + canonical(alias) + ", 256)";
     }
+
+    /**
+     * Per list, the {@link RowsDigest} of {@code relation}'s rows, with their count and how many carry a
+     * {@code row_sha256} that is not their columns' own: a query of columns
+     * {@code (<listColumn>, row_total, mislabelled, rows_digest)}. The relation needs the record columns, {@code row_sha256}, {@code line_no} and the list column.
+     * Rows with a row_sha256 that is not theirs count as mislabelled, and LISTAGG skips a NULL one, so a missing or
+     * false row_sha256 cannot make a list match.
+     */
+    public static String rowsDigest(String relation, String listColumn) {
+        String fan = String.valueOf(RowsDigest.FAN_OUT);
+        String groupOf = "line_no / " + (long) RowsDigest.FAN_OUT * RowsDigest.FAN_OUT;
+        String blockOf = "line_no / " + fan;
+        return "SELECT " + listColumn + ", SUM(row_total) AS row_total, SUM(mislabelled) AS mislabelled,"
+                + " SHA2(LISTAGG(group_sha256) WITHIN GROUP (ORDER BY paydr_group), 256) AS rows_digest FROM ("
+                + "SELECT " + listColumn + ", paydr_group, SUM(row_total) AS row_total, SUM(mislabelled) AS mislabelled,"
+                + " SHA2(LISTAGG(block_sha256) WITHIN GROUP (ORDER BY paydr_block), 256) AS group_sha256 FROM ("
+                + "SELECT r." + listColumn + ", r." + groupOf + " AS paydr_group, r." + blockOf + " AS paydr_block,"
+                + " COUNT(*) AS row_total, SUM(CASE WHEN r.row_sha256 = " + rowSha256("r") + " THEN 0 ELSE 1 END)"
+                + " AS mislabelled, SHA2(LISTAGG(r.row_sha256) WITHIN GROUP (ORDER BY r.line_no), 256) AS block_sha256"
+                + " FROM " + relation + " r GROUP BY r." + listColumn + ", r." + groupOf + ", r." + blockOf + ") b"
+                + " GROUP BY " + listColumn + ", paydr_group) g GROUP BY " + listColumn;
+    }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The canonical encoding and the chain, as their definitions say (the SQL side is proven on devstack in ingest). */
+/** The canonical encoding and the rows digest, as their definitions say (the SQL side is proven on devstack in ingest). */
 class RecordDigestTest {
     private static final PaymentTransaction RECORD = new PaymentTransaction("tx-1", "Caf\u00e9 \ud83d\ude00", -42, "EUR",
             PaymentStatus.REFUNDED, Instant.parse("0001-02-03T04:05:06.007Z"), "us-east-1");
@@ -26,13 +26,40 @@ class RecordDigestTest {
     }
 
     @Test
-    void eachLinkOfTheChainHashesThePreviousLinkThenTheRecord() {
-        RecordDigest digest = new RecordDigest();
-        String first = digest.chain(null, RECORD);
-        assertEquals(digest.rowSha256(RECORD), first, "the first link is the record's own digest");
-        String second = digest.chain(first, RECORD);
-        assertEquals(Sha256.hexOf((first + RecordDigest.canonical(RECORD)).getBytes(StandardCharsets.UTF_8)), second);
-        assertNotEquals(first, second, "the same record twice is another list than once");
+    void theRowsDigestHashesBlocksOfAThousandRowsThenGroupsOfAThousandBlocks() {
+        RowsDigest digest = new RowsDigest();
+        StringBuilder block0 = new StringBuilder();
+        StringBuilder block1 = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            String row = Sha256.hexOf(("row " + i).getBytes(StandardCharsets.UTF_8));
+            digest.add(row);
+            (i < 1000 ? block0 : block1).append(row);
+        }
+        String group0 = hexOf(hexOf(block0) + hexOf(block1));
+        assertEquals(hexOf(group0), digest.finish());
+        assertEquals(1500, digest.rows());
+    }
+
+    @Test
+    void theRowsDigestDependsOnOrderAndCount() {
+        String a = new RecordDigest().rowSha256(RECORD);
+        String b = Sha256.hexOf("other".getBytes(StandardCharsets.UTF_8));
+        assertNotEquals(digestOf(a, b), digestOf(b, a));
+        assertNotEquals(digestOf(a), digestOf(a, a));
+        assertEquals(digestOf(a, b), digestOf(a, b));
+        assertThrows(IllegalArgumentException.class, () -> new RowsDigest().add("abc"));
+    }
+
+    private static String hexOf(CharSequence s) {
+        return Sha256.hexOf(s.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String digestOf(String... rows) {
+        RowsDigest digest = new RowsDigest();
+        for (String row : rows) {
+            digest.add(row);
+        }
+        return digest.finish();
     }
 
     @Test

@@ -101,6 +101,21 @@ class DataApiStatementsTest {
     }
 
     @Test
+    void listaggConcatenatesInItsOrderAndFailsBeyondVarcharMax() {
+        DescribeStatementResponse d = wh.ok("SELECT k, LISTAGG(v) WITHIN GROUP (ORDER BY n) AS joined FROM (VALUES"
+                + " ('a', 'y', 2), ('a', 'x', 1), ('a', NULL, 3), ('b', 'z', 1)) t(k, v, n) GROUP BY k ORDER BY k");
+        GetStatementResultResponse r = wh.client.getStatementResult(b -> b.id(d.id()));
+        assertEquals("xy", r.records().get(0).get(1).stringValue(), "in ORDER BY order, NULLs skipped");
+        assertEquals("z", r.records().get(1).get(1).stringValue());
+        DescribeStatementResponse over = wh.run("SELECT LISTAGG(v) FROM (SELECT repeat('h', 64) AS v"
+                + " FROM generate_series(1, 1024)) t");
+        assertEquals(StatusString.FAILED, over.status(), "1,024 x 64 bytes is past 65,535");
+        assertTrue(over.error().contains("Result size exceeds LISTAGG limit"), over.error());
+        assertEquals(StatusString.FINISHED, wh.run("SELECT LISTAGG(v) FROM (SELECT repeat('h', 64) AS v"
+                + " FROM generate_series(1, 1000)) t").status(), "the 64,000 bytes of a rows-digest level fit");
+    }
+
+    @Test
     void postgresErrorBecomesFailedWithItsMessage() {
         DescribeStatementResponse d = wh.run("SELECT * FROM no_such_table_here");
         assertEquals(StatusString.FAILED, d.status());

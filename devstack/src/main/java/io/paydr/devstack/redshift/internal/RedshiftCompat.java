@@ -31,6 +31,10 @@ final class RedshiftCompat {
                 + " ELSIF $2 = 384 THEN RETURN encode(sha384(convert_to($1, 'UTF8')), 'hex');"
                 + " ELSIF $2 = 512 THEN RETURN encode(sha512(convert_to($1, 'UTF8')), 'hex');"
                 + " ELSE RETURN public.paydr_sha2_invalid($2); END IF; END $f$",
+        // Redshift's LISTAGG returns VARCHAR(MAX) and fails beyond it (RedshiftDialect rewrites it to string_agg)
+        "CREATE OR REPLACE FUNCTION public.paydr_listagg_limit(text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS "
+                + "$f$ BEGIN IF octet_length($1) > 65535 THEN RAISE EXCEPTION"
+                + " 'Invalid operation: Result size exceeds LISTAGG limit'; END IF; RETURN $1; END $f$",
         // Redshift's STRTOL(num_string, base): the BIGINT a string of digits in base 2..36 stands for; an invalid
         // digit or a value beyond BIGINT fails the statement as on Redshift
         "CREATE OR REPLACE FUNCTION public.strtol(text, integer) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS "

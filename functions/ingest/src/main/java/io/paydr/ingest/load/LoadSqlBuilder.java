@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.aws.TableName;
+import io.paydr.contract.RecordDigest;
 import io.paydr.contract.RecordDigestSql;
+import io.paydr.contract.RowsDigest;
 import io.paydr.contract.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,9 +29,9 @@ import java.util.TreeSet;
  * <ol>
  *   <li>stage the verified rows: one COPY through a manifest naming the function's own staged objects (exact
  *       objects, every entry mandatory), plus multi-row INSERTs of small payloads' rows;</li>
- *   <li>prove the stage holds exactly the verified rows: per payload the row count, and for staged objects the
- *       record chain recomputed from the staged columns must end in the link the function computed while verifying
- *       (else a NOT NULL violation on {@value #CHECK_COLUMN} aborts the transaction);</li>
+ *   <li>prove the stage holds exactly the verified rows: per payload the row count, every row's row_sha256
+ *       recomputed from its columns, and the {@link RowsDigest} of those in line order must be the one the function
+ *       computed while verifying (else a NOT NULL violation on {@value #CHECK_COLUMN} aborts the transaction);</li>
  *   <li>settle versions: a record is its transaction_id; among the staged versions and the target's current one,
  *       the greatest (occurred_at, row_sha256) wins; every losing version goes to the conflicts table, with the
  *       smallest identity of the payloads that carried it; current rows displaced by a winner move there too;</li>
@@ -54,9 +56,9 @@ public final class LoadSqlBuilder {
     private static final String KEYS = "paydr_other_keys";
     private static final String STAGE_DDL = "transaction_id VARCHAR(64), merchant_id VARCHAR(64), amount_minor BIGINT,"
             + " currency CHAR(3), status VARCHAR(16), occurred_at TIMESTAMP, source_region VARCHAR(32),"
-            + " payload_sha256 CHAR(64), line_no BIGINT, chain_sha256 CHAR(64)";
+            + " payload_sha256 CHAR(64), line_no BIGINT, row_sha256 CHAR(64)";
     private static final String PAYLOAD_COLUMNS =
-            "payload_sha256, payload_key, bucket, batch_id, row_count, message_id, last_chain, target_table";
+            "payload_sha256, payload_key, bucket, batch_id, row_count, message_id, rows_digest, target_table";
     private static final DateTimeFormatter ROW_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,8 +105,9 @@ public final class LoadSqlBuilder {
         statements.add(lock(units));
         statements.add("CREATE TEMP TABLE " + PAYLOADS + " (payload_sha256 CHAR(64), payload_key VARCHAR(1024),"
                 + " bucket VARCHAR(63), batch_id VARCHAR(128), row_count BIGINT, message_id VARCHAR(128),"
-                + " last_chain CHAR(64), target_table VARCHAR(255))");
-        statements.addAll(payloadRows(units));
+                + " rows_digest CHAR(64), target_table VARCHAR(255))");
+        Map<String, List<String>> rowHashes = rowHashes(units);
+        statements.addAll(payloadRows(units, rowHashes));
         Set<String> extraKeys = new TreeSet<>(otherKeys);
         units.forEach(unit -> extraKeys.remove(unit.ledger().payloadKey()));
         if (!extraKeys.isEmpty()) {
@@ -133,7 +136,7 @@ public final class LoadSqlBuilder {
                 manifests.put(key, json);
                 statements.add(copy(stage, "s3://" + stagingBucket + "/" + key));
             }
-            statements.addAll(insertRows(stage, entry.getValue()));
+            statements.addAll(insertRows(stage, entry.getValue(), rowHashes));
             statements.add(check(stage, target));
             statements.add(versions(stage, versions));
             // the target's current rows for the staged ids, read once: every later statement joins this small
@@ -200,7 +203,25 @@ public final class LoadSqlBuilder {
         return byTable;
     }
 
-    private List<String> payloadRows(List<LoadUnit> units) {
+    /** The row_sha256 of every row of the units that carry their rows (staged objects carry theirs). */
+    private static Map<String, List<String>> rowHashes(List<LoadUnit> units) {
+        RecordDigest digest = new RecordDigest();
+        Map<String, List<String>> hashes = new LinkedHashMap<>();
+        units.stream().filter(unit -> !unit.rows().isEmpty()).forEach(unit -> hashes.put(unit.identity(),
+                unit.rows().stream().map(digest::rowSha256).toList()));
+        return hashes;
+    }
+
+    private static String rowsDigest(LoadUnit unit, Map<String, List<String>> rowHashes) {
+        if (unit.staged().isPresent()) {
+            return unit.staged().get().rowsDigest();
+        }
+        RowsDigest digest = new RowsDigest();
+        rowHashes.get(unit.identity()).forEach(digest::add);
+        return digest.finish();
+    }
+
+    private List<String> payloadRows(List<LoadUnit> units, Map<String, List<String>> rowHashes) {
         StatementPacker packer = new StatementPacker("INSERT INTO " + PAYLOADS + " (" + PAYLOAD_COLUMNS + ") VALUES ",
                 ", ", "", statementBudgetBytes);
         for (LoadUnit unit : units) {
@@ -208,7 +229,7 @@ public final class LoadSqlBuilder {
             packer.add("(" + SqlLiteral.string(e.payloadSha256()) + ", " + SqlLiteral.string(e.payloadKey()) + ", "
                     + SqlLiteral.nullableString(e.bucket()) + ", " + SqlLiteral.string(e.batchId()) + ", "
                     + SqlLiteral.bigint(e.rowCount()) + ", " + SqlLiteral.nullableString(e.messageId()) + ", "
-                    + SqlLiteral.nullableString(unit.staged().map(StagedObject::lastChain).orElse(null)) + ", "
+                    + SqlLiteral.string(rowsDigest(unit, rowHashes)) + ", "
                     + SqlLiteral.string(unit.table().qualified()) + ")");
         }
         return packer.statements();
@@ -228,18 +249,27 @@ public final class LoadSqlBuilder {
                 + " FORMAT AS JSON 'auto' TIMEFORMAT 'auto' MANIFEST";
     }
 
-    /** Rows of all small payloads of one table, packed into as few INSERT statements as the size limit allows. */
-    private List<String> insertRows(String stage, List<LoadUnit> units) {
-        StatementPacker packer = new StatementPacker("INSERT INTO " + stage + " (" + COLUMNS + ", payload_sha256) VALUES ",
-                ", ", "", statementBudgetBytes);
+    /**
+     * Rows of all small payloads of one table, packed into as few INSERT statements as the size limit allows, with
+     * their line numbers and row_sha256 like staged rows, so one proof covers both paths (here it proves that the
+     * literals say what the function verified).
+     */
+    private List<String> insertRows(String stage, List<LoadUnit> units, Map<String, List<String>> rowHashes) {
+        StatementPacker packer = new StatementPacker("INSERT INTO " + stage + " (" + COLUMNS
+                + ", payload_sha256, line_no, row_sha256) VALUES ", ", ", "", statementBudgetBytes);
         for (LoadUnit unit : units) {
             String identity = SqlLiteral.string(unit.identity());
-            unit.rows().forEach(row -> packer.add(tuple(row, identity)));
+            List<String> hashes = rowHashes.getOrDefault(unit.identity(), List.of());
+            for (int line = 0; line < unit.rows().size(); line++) {
+                packer.add(tuple(unit.rows().get(line), identity + ", " + line + ", "
+                        + SqlLiteral.string(hashes.get(line))));
+            }
         }
         return packer.statements();
     }
 
-    static String tuple(PaymentTransaction row, String identityLiteral) {
+    /** @param trailer the literals after the seven record columns, already rendered */
+    static String tuple(PaymentTransaction row, String trailer) {
         return "(" + SqlLiteral.string(row.transactionId())
                 + ", " + SqlLiteral.string(row.merchantId())
                 + ", " + SqlLiteral.bigint(row.amountMinor())
@@ -247,38 +277,31 @@ public final class LoadSqlBuilder {
                 + ", " + SqlLiteral.string(row.status().name())
                 + ", " + SqlLiteral.string(ROW_TIMESTAMP.format(row.occurredAt()))
                 + ", " + SqlLiteral.string(row.sourceRegion())
-                + ", " + identityLiteral + ")";
+                + ", " + trailer + ")";
     }
 
     /**
-     * Fails the transaction unless, for every payload of this table, the stage holds exactly its row count and,
-     * for a staged object, lines 0..n-1 whose chain, recomputed here from the staged columns, ends in the link the
-     * function computed while verifying. Rows of no known payload fail it too.
+     * Fails the transaction unless, for every payload of this table, the stage holds exactly its row count, every
+     * row's row_sha256 is its columns' own (recomputed here), and the {@link RowsDigest} of those row_sha256 in line
+     * order is the one the function computed while verifying. Rows of no known payload fail it too.
      */
     private static String check(String stage, TableName target) {
-        String window = " OVER (PARTITION BY payload_sha256 ORDER BY line_no)";
         return "INSERT INTO " + CHECK + " (" + CHECK_COLUMN + ") SELECT CASE WHEN COUNT(*) = 0 THEN TRUE END FROM ("
-                + "SELECT e.payload_sha256 FROM (SELECT payload_sha256, row_count, last_chain FROM " + PAYLOADS
+                + "SELECT e.payload_sha256 FROM (SELECT payload_sha256, row_count, rows_digest FROM " + PAYLOADS
                 + " WHERE target_table = " + SqlLiteral.string(target.qualified()) + ") e FULL OUTER JOIN ("
-                + "SELECT payload_sha256, COUNT(*) AS staged, SUM(broken) AS broken,"
-                + " MAX(CASE WHEN next_line IS NULL THEN chain_sha256 END) AS last_chain FROM ("
-                + "SELECT s.payload_sha256, s.chain_sha256, LEAD(s.line_no)" + window + " AS next_line,"
-                + " CASE WHEN s.line_no = COALESCE(LAG(s.line_no)" + window + " + 1, 0)"
-                + " AND s.chain_sha256 = SHA2(COALESCE(LAG(s.chain_sha256)" + window + ", '') || "
-                + RecordDigestSql.canonical("s") + ", 256) THEN 0 ELSE 1 END AS broken FROM " + stage + " s) r"
-                + " GROUP BY payload_sha256) g ON g.payload_sha256 = e.payload_sha256"
-                + " WHERE e.payload_sha256 IS NULL OR g.payload_sha256 IS NULL OR g.staged <> e.row_count"
-                + " OR (e.last_chain IS NULL AND g.broken <> g.staged)"
-                + " OR (e.last_chain IS NOT NULL AND (g.broken <> 0 OR g.last_chain IS NULL"
-                + " OR g.last_chain <> e.last_chain))) mismatches";
+                + RecordDigestSql.rowsDigest(stage, "payload_sha256") + ") g ON g.payload_sha256 = e.payload_sha256"
+                + " WHERE e.payload_sha256 IS NULL OR g.payload_sha256 IS NULL OR g.row_total <> e.row_count"
+                + " OR g.mislabelled <> 0 OR g.rows_digest IS NULL OR g.rows_digest <> e.rows_digest) mismatches";
     }
 
-    /** The distinct versions in the stage, each with its row_sha256 and the smallest identity that carried it. */
+    /**
+     * The distinct versions in the stage, each with its row_sha256 (staged with the row, and proven its own by the
+     * check before) and the smallest identity that carried it.
+     */
     private static String versions(String stage, String versions) {
         return "CREATE TEMP TABLE " + versions + " DISTKEY(transaction_id) AS SELECT " + COLUMNS
-                + ", row_sha256, MIN(payload_sha256) AS payload_sha256 FROM (SELECT " + prefixed("s")
-                + ", s.payload_sha256, " + RecordDigestSql.rowSha256("s") + " AS row_sha256 FROM " + stage + " s) d"
-                + " GROUP BY " + COLUMNS + ", row_sha256";
+                + ", row_sha256, MIN(payload_sha256) AS payload_sha256 FROM " + stage + " GROUP BY " + COLUMNS
+                + ", row_sha256";
     }
 
     /**

@@ -14,7 +14,7 @@ final class StagingOutput extends OutputStream {
     interface Multipart {
         void uploadPart(int partNumber, byte[] bytes, int length);
 
-        StagedObject complete(int parts, String lastChain);
+        StagedObject complete(int parts, String rowsDigest);
 
         void abort();
     }
@@ -58,14 +58,14 @@ final class StagingOutput extends OutputStream {
     }
 
     /** Ends the staged object of a verified payload. */
-    Staged finish(String lastChain) {
+    Staged finish(String rowsDigest) {
         if (parts == 0) {
-            return Staged.pending(new StagedRows(buffer, length, lastChain));
+            return Staged.pending(new StagedRows(buffer, length, rowsDigest));
         }
         if (length > 0) {
             multipart.uploadPart(++parts, buffer, length);
         }
-        return Staged.uploaded(multipart.complete(parts, lastChain));
+        return Staged.uploaded(multipart.complete(parts, rowsDigest));
     }
 
     /** Drops what was staged of a payload that did not verify. */

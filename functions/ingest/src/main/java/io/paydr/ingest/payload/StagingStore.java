@@ -39,7 +39,7 @@ public final class StagingStore implements ObjectStore {
         return new StagingOutput(new Multipart(key(identity)), PART_BYTES);
     }
 
-    /** Writes the pending staged object of a verified payload; returns where, with the chain's last link. */
+    /** Writes the pending staged object of a verified payload; returns where, with the rows digest. */
     public StagedObject stage(String identity, StagedRows rows) {
         String key = key(identity);
         try {
@@ -48,7 +48,7 @@ public final class StagingStore implements ObjectStore {
         } catch (SdkException e) {
             throw failed("staging", key, e);
         }
-        return new StagedObject(bucket, key, rows.lastChain());
+        return new StagedObject(bucket, key, rows.rowsDigest());
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class StagingStore implements ObjectStore {
         }
 
         @Override
-        public StagedObject complete(int partCount, String lastChain) {
+        public StagedObject complete(int partCount, String rowsDigest) {
             try {
                 s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));
@@ -106,7 +106,7 @@ public final class StagingStore implements ObjectStore {
                 throw new PayloadUnavailableException("completing s3://" + bucket + "/" + key + " failed: "
                         + e.getMessage(), e);
             }
-            return new StagedObject(bucket, key, lastChain);
+            return new StagedObject(bucket, key, rowsDigest);
         }
 
         @Override

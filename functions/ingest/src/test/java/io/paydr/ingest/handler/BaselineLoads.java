@@ -2,6 +2,8 @@ package io.paydr.ingest.handler;
 
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.RecordDigest;
+import io.paydr.contract.RowsDigest;
+import io.paydr.devstack.redshift.internal.sql.RedshiftDialect;
 import io.paydr.contract.Sha256;
 import io.paydr.devstack.DevRegion;
 import io.paydr.aws.TableName;
@@ -82,21 +84,24 @@ final class BaselineLoads {
         String batch = "floor" + (sequence++) + "x" + size;
         String identity = Sha256.hexOf(batch.getBytes(StandardCharsets.UTF_8));
         List<PaymentTransaction> records = TestStack.payments(batch, size);
-        // the staged object's lines as the function writes them, chain included (computed before the clock starts)
+        // the staged object's lines as the function writes them, row_sha256 and digest included (computed before the
+        // clock starts)
         StringBuilder staged = new StringBuilder(new String(copyText(records), StandardCharsets.UTF_8).length() * 2);
         RecordDigest digest = new RecordDigest();
-        String chain = null;
+        RowsDigest rowsDigest = new RowsDigest();
         String[] lines = new String(copyText(records), StandardCharsets.UTF_8).split("\n");
         for (int i = 0; i < records.size(); i++) {
-            chain = digest.chain(chain, records.get(i));
-            staged.append(lines[i]).append('\t').append(identity).append('\t').append(i).append('\t').append(chain)
+            String rowSha256 = digest.rowSha256(records.get(i));
+            rowsDigest.add(rowSha256);
+            staged.append(lines[i]).append('\t').append(identity).append('\t').append(i).append('\t').append(rowSha256)
                     .append('\n');
         }
         byte[] rows = staged.toString().getBytes(StandardCharsets.UTF_8);
         LedgerEntry entry = new LedgerEntry(identity, "payments/v1/floor/" + batch + ".jsonl.gz", "unused", batch, size,
                 "m-" + batch);
         LoadTransaction load = new LoadSqlBuilder(ledger, "default", "unused").build(List.of(LoadUnit.staged(target,
-                entry, new StagedObject("unused", "staging/" + identity + ".jsonl", chain))), Instant.now());
+                entry, new StagedObject("unused", "staging/" + identity + ".jsonl",
+                rowsDigest.finish()))), Instant.now());
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -106,13 +111,13 @@ final class BaselineLoads {
                 String sql = load.statements().get(i);
                 if (sql.startsWith("COPY ")) {
                     String stage = sql.split(" ")[1];
-                    copy.copyIn("COPY " + stage + " (" + COLUMNS + ", payload_sha256, line_no, chain_sha256) FROM STDIN",
+                    copy.copyIn("COPY " + stage + " (" + COLUMNS + ", payload_sha256, line_no, row_sha256) FROM STDIN",
                             new ByteArrayInputStream(rows));
                 } else if (load.targetInserts().contains(i)) {
                     inserted = c.createStatement().executeUpdate(sql);
                 } else {
-                    // devstack's Data API drops Redshift's physical-design clauses the same way
-                    c.createStatement().execute(sql.replace(" DISTKEY(transaction_id)", ""));
+                    // the Redshift dialect as devstack's Data API rewrites it
+                    c.createStatement().execute(RedshiftDialect.toPostgres(sql));
                 }
             }
             c.commit();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paydr.aws.DataApiExecutor;
 import io.paydr.contract.PaymentStatus;
+import io.paydr.contract.RecordDigest;
 import io.paydr.contract.PaymentTransaction;
 import io.paydr.aws.TableName;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +88,10 @@ class LoadSqlBuilderTest {
                 .filter(s -> s.startsWith("INSERT INTO paydr_stage_0")).findFirst().orElseThrow();
 
         assertEquals("INSERT INTO paydr_stage_0 (transaction_id, merchant_id, amount_minor, currency, status,"
-                + " occurred_at, source_region, payload_sha256) VALUES ('t-1', 'O''Hara ' || CHR(92) || ' Sons''); DROP"
-                + " TABLE payments; --', 1234, 'EUR', 'CAPTURED', '2026-11-25 16:38:15.123', 'us-east-1', '"
-                + unit.identity() + "')", insert);
+                + " occurred_at, source_region, payload_sha256, line_no, row_sha256) VALUES ('t-1', 'O''Hara ' || CHR(92)"
+                + " || ' Sons''); DROP TABLE payments; --', 1234, 'EUR', 'CAPTURED', '2026-11-25 16:38:15.123',"
+                + " 'us-east-1', '" + unit.identity() + "', 0, '" + new RecordDigest().rowSha256(unit.rows().get(0))
+                + "')", insert);
     }
 
     @Test
@@ -107,8 +109,8 @@ class LoadSqlBuilderTest {
         List<String> stageInserts = tx.statements().stream().filter(s -> s.startsWith("INSERT INTO paydr_stage_0")).toList();
         int tuples = stageInserts.stream().mapToInt(s -> s.split("\\), \\(").length).sum();
         assertEquals(3000, tuples);
-        assertTrue(stageInserts.size() <= 7,
-                "3,000 rows of ~180 bytes (their payload's identity included) need 6 statements, got " + stageInserts.size());
+        assertTrue(stageInserts.size() <= 9, "3,000 rows of ~255 bytes (their payload's identity, line number and"
+                + " row_sha256 included) need 8 statements, got " + stageInserts.size());
         tx.statements().forEach(s -> assertTrue(s.getBytes(StandardCharsets.UTF_8).length < DataApiExecutor.MAX_SQL_BYTES));
         assertTrue(tx.fitsOneBatch());
         assertTrue(tx.manifests().isEmpty(), "nothing staged, nothing to COPY");

@@ -3,6 +3,7 @@ package io.paydr.ingest.load;
 import static io.paydr.ingest.load.LoadSqlBuilderTest.payment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paydr.aws.StatementResult;
 import io.paydr.contract.PaymentStatus;
@@ -10,6 +11,7 @@ import io.paydr.contract.PaymentTransaction;
 import io.paydr.contract.RecordDigest;
 import io.paydr.devstack.DevRegion;
 import io.paydr.devstack.Devstack;
+import io.paydr.devstack.redshift.internal.sql.RedshiftDialect;
 import io.paydr.aws.TableName;
 import io.paydr.ingest.schema.Migration;
 import io.paydr.ingest.schema.MigrationScripts;
@@ -80,7 +82,7 @@ class LoadSqlOnPostgresTest {
             List<Long> rows = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 for (String sql : tx.statements()) {
-                    s.execute(postgres(sql));
+                    s.execute(RedshiftDialect.toPostgres(sql));
                     rows.add((long) Math.max(0, s.getUpdateCount()));
                 }
                 c.commit();
@@ -166,6 +168,47 @@ class LoadSqlOnPostgresTest {
 
         assertEquals(new RecordDigest().rowSha256(valid),
                 rows("SELECT row_sha256 FROM " + payments + " WHERE transaction_id = 't-odd'").get(0));
+    }
+
+    @Test
+    void aPayloadOfSeveralBlocksProvesItsRowsDigestInSql() throws SQLException {
+        List<PaymentTransaction> rows = IntStream.range(0, 2_500).mapToObj(i -> payment("t-" + i, "m-" + i)).toList();
+
+        run(builder.build(List.of(unit(identity('1'), rows)), LOADED_AT));
+
+        assertEquals(2_500, count("SELECT COUNT(*) FROM " + payments), "SQL's three-level digest is the contract's");
+    }
+
+    @Test
+    void aRowThatIsNotTheVerifiedOneFailsTheProofAndWritesNothing() throws SQLException {
+        List<PaymentTransaction> rows = IntStream.range(0, 20).mapToObj(i -> payment("t-" + i, "m-" + i)).toList();
+        LoadTransaction honest = builder.build(List.of(unit(identity('1'), rows)), LOADED_AT);
+        LoadTransaction forged = new LoadTransaction(honest.statements().stream()
+                .map(sql -> sql.replace("'m-7'", "'m-forged'")).toList(), honest.manifests(), honest.targetInserts(),
+                honest.conflictInserts(), honest.knownLedgerRows());
+
+        SQLException failed = assertThrows(SQLException.class, () -> run(forged));
+
+        assertTrue(failed.getMessage().contains(LoadSqlBuilder.CHECK_COLUMN), failed.getMessage());
+        assertEquals(0, count("SELECT COUNT(*) FROM " + payments));
+        assertEquals(0, count("SELECT COUNT(*) FROM " + ledger));
+    }
+
+    @Test
+    void rowsInAnotherOrderFailTheProof() throws SQLException {
+        List<PaymentTransaction> rows = IntStream.range(0, 1_200).mapToObj(i -> payment("t-" + i, "m")).toList();
+        LoadTransaction honest = builder.build(List.of(unit(identity('1'), rows)), LOADED_AT);
+        // lines 5 and 1,150 trade places: the same rows, each with its own row_sha256, in another order
+        LoadTransaction swapped = new LoadTransaction(honest.statements().stream()
+                .map(sql -> sql.replace("', 5, '", "', #, '").replace("', 1150, '", "', 5, '")
+                        .replace("', #, '", "', 1150, '")).toList(), honest.manifests(), honest.targetInserts(),
+                honest.conflictInserts(), honest.knownLedgerRows());
+        assertTrue(!swapped.statements().equals(honest.statements()), "the swap must change the SQL");
+
+        SQLException failed = assertThrows(SQLException.class, () -> run(swapped));
+
+        assertTrue(failed.getMessage().contains(LoadSqlBuilder.CHECK_COLUMN), failed.getMessage());
+        assertEquals(0, count("SELECT COUNT(*) FROM " + payments));
     }
 
     @Test

@@ -129,8 +129,8 @@ class LoaderTest {
         Loader small = new Loader(warehouse, new LoadSqlBuilder(LEDGER, "default", "paydr-staging", 1_000), store,
                 CLOCK);
         List<LoadUnit> units = IntStream.range(0, 4).mapToObj(p -> LoadUnit.rows(PAYMENTS,
-                new LedgerEntry(identity(p), "inline/p" + p, null, "b", 100, "m"),
-                IntStream.range(0, 100).mapToObj(i -> payment("t-" + p + "-" + i, "m")).toList())).toList();
+                new LedgerEntry(identity(p), "inline/p" + p, null, "b", 60, "m"),
+                IntStream.range(0, 60).mapToObj(i -> payment("t-" + p + "-" + i, "m")).toList())).toList();
 
         LoadResult result = small.load(units, plenty());
 

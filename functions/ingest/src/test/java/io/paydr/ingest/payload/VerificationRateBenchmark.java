@@ -18,7 +18,7 @@ import java.util.Random;
 
 /**
  * How fast one thread verifies a payload, the figure behind {@link VerificationBudget#VERIFY_BYTES_PER_SECOND}:
- * SHA-256 of the stored bytes, gunzip, decode and validate every record, chain and stage it (in memory, as a
+ * SHA-256 of the stored bytes, gunzip, decode and validate every record, hash and stage it (in memory, as a
  * payload of one part does), for payloads that load by COPY. Also the compression ratio of realistic payloads, the
  * figure behind MAX_COMPRESSION_RATIO. Prints medians of 7 runs after 3 warm-up runs; not a test.
  *

@@ -27,6 +27,13 @@ public final class RedshiftDialect {
     private static final Pattern VARCHAR_MAX = Pattern.compile("(?i)\\b(VARCHAR|CHARACTER\\s+VARYING)\\s*\\(\\s*MAX\\s*\\)");
     private static final Pattern GETDATE = Pattern.compile("(?i)\\bGETDATE\\s*\\(\\s*\\)");
     private static final Pattern SYSDATE = Pattern.compile("(?i)\\bSYSDATE\\b");
+    /**
+     * Redshift's LISTAGG(expression) [WITHIN GROUP (ORDER BY ...)], without a delimiter and with expressions free of
+     * parentheses (a delimiter is a literal, which the code-only rewrite cannot see across): PostgreSQL's string_agg,
+     * capped like Redshift's VARCHAR(MAX) result by public.paydr_listagg_limit.
+     */
+    private static final Pattern LISTAGG = Pattern.compile(
+            "(?i)\\bLISTAGG\\s*\\(\\s*([^(),]+?)\\s*\\)(?:\\s*WITHIN\\s+GROUP\\s*\\(\\s*ORDER\\s+BY\\s+([^()]+?)\\s*\\))?");
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*CREATE\\s+(?:(?:LOCAL\\s+)?(?:TEMP|TEMPORARY)\\s+)?"
             + "TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*)?)\\s*\\(");
     private static final Pattern TABLE_DISTKEY = Pattern.compile("(?i)\\bDISTKEY\\s*\\(\\s*([A-Za-z_][\\w$]*)\\s*\\)");
@@ -132,6 +139,8 @@ public final class RedshiftDialect {
             }
             out = VARCHAR_MAX.matcher(out).replaceAll("$1(65535)");
             out = GETDATE.matcher(out).replaceAll("LOCALTIMESTAMP");
+            out = LISTAGG.matcher(out).replaceAll(m -> Matcher.quoteReplacement("public.paydr_listagg_limit(string_agg(("
+                    + m.group(1) + ")::text, ''" + (m.group(2) == null ? "" : " ORDER BY " + m.group(2)) + "))"));
             return SYSDATE.matcher(out).replaceAll("LOCALTIMESTAMP");
         });
     }
