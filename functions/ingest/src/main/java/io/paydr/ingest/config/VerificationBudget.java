@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class VerificationBudget {
     /**
-     * Decoded bytes verified per second on one vCPU: read, gunzip, SHA-256, decode and validate every record, chain
+     * Decoded bytes verified per second on one vCPU: read, gunzip, SHA-256, decode and validate every record, hash
      * and stage it. Measured at 62 MB/s for gzip payloads and 125 MB/s uncompressed on one core of a loaded 2-core
      * machine (docs/benchmarks.md, VerificationRateBenchmark); a third of that leaves room for a noisy neighbour.
      */
