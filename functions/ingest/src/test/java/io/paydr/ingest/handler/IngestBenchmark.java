@@ -60,7 +60,13 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Path moduleDir = Files.isDirectory(Path.of("functions/ingest/target")) ? Path.of("functions/ingest")
                 : Path.of(".");
-        new IngestBenchmark().run(moduleDir);
+        try {
+            new IngestBenchmark().run(moduleDir);
+        } catch (Exception | Error e) {
+            // devstack's servers run on non-daemon threads: without the exit a failed run would hang, not fail
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
