@@ -32,6 +32,7 @@ public final class RedshiftDialect {
      * parentheses (a delimiter is a literal, which the code-only rewrite cannot see across): PostgreSQL's string_agg,
      * capped like Redshift's VARCHAR(MAX) result by public.paydr_listagg_limit.
      */
+    private static final Pattern MENTIONS_LISTAGG = Pattern.compile("(?i)LISTAGG");
     private static final Pattern LISTAGG = Pattern.compile(
             "(?i)\\bLISTAGG\\s*\\(\\s*([^(),]+?)\\s*\\)(?:\\s*WITHIN\\s+GROUP\\s*\\(\\s*ORDER\\s+BY\\s+([^()]+?)\\s*\\))?");
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*CREATE\\s+(?:(?:LOCAL\\s+)?(?:TEMP|TEMPORARY)\\s+)?"
@@ -129,6 +130,7 @@ public final class RedshiftDialect {
     public static String toPostgres(String sql) {
         // decided once per statement: a multi-row INSERT has thousands of code segments between its literals
         boolean ddl = isDdl(sql);
+        boolean listagg = MENTIONS_LISTAGG.matcher(sql).find();
         return SqlText.of(sql).rewriteCode(code -> {
             String out = code;
             if (ddl) {
@@ -139,8 +141,11 @@ public final class RedshiftDialect {
             }
             out = VARCHAR_MAX.matcher(out).replaceAll("$1(65535)");
             out = GETDATE.matcher(out).replaceAll("LOCALTIMESTAMP");
-            out = LISTAGG.matcher(out).replaceAll(m -> Matcher.quoteReplacement("public.paydr_listagg_limit(string_agg(("
-                    + m.group(1) + ")::text, ''" + (m.group(2) == null ? "" : " ORDER BY " + m.group(2)) + "))"));
+            if (listagg) {
+                out = LISTAGG.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                        "public.paydr_listagg_limit(string_agg((" + m.group(1) + ")::text, ''"
+                                + (m.group(2) == null ? "" : " ORDER BY " + m.group(2)) + "))"));
+            }
             return SYSDATE.matcher(out).replaceAll("LOCALTIMESTAMP");
         });
     }
