@@ -116,6 +116,24 @@ interface S3Contract {
         }
     }
 
+    /**
+     * S3 keeps a connection open after a PUT. If the server drops it before the client has finished sending (the
+     * SDK signs bodies in aws-chunked form over plain HTTP), the SDK retries a write that was stored, and a conditional
+     * write then meets its own object: 412. So a run of conditional PUTs to fresh keys must all succeed.
+     */
+    @Test
+    default void conditionalPutsToFreshKeysAllSucceedOnOneConnection() {
+        try (S3Client s3 = emulator().s3(DevRegion.PRIMARY)) {
+            String bucket = createBucket(s3, DevRegion.PRIMARY);
+            byte[] body = randomBytes(400);
+            for (int i = 0; i < 300; i++) {
+                String key = "claims/" + i + ".json";
+                s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromBytes(body));
+            }
+            assertEquals(300, s3.listObjectsV2(b -> b.bucket(bucket).prefix("claims/")).keyCount());
+        }
+    }
+
     static String createBucket(S3Client s3, DevRegion region) {
         String bucket = "paydr-test-" + UUID.randomUUID().toString().substring(0, 8) + "-" + region.id();
         s3.createBucket(b -> {

@@ -56,7 +56,9 @@ public final class S3FaultFilter implements Filter {
             writeLocation(response, regions.regionOf(path[0], scope));
             return;
         }
-        chain.doFilter(acceptEncryptionHeaders ? new WithoutEncryptionHeaders(request) : req, res);
+        BodyReadToEnd body = new BodyReadToEnd(acceptEncryptionHeaders ? new WithoutEncryptionHeaders(request) : request);
+        chain.doFilter(body, res);
+        body.finish();
         recordBucketLifecycle(request, response.getStatus(), path, scope);
     }
 
@@ -98,6 +100,36 @@ public final class S3FaultFilter implements Filter {
         }
         int slash = path.indexOf('/');
         return slash < 0 ? new String[] {path, ""} : new String[] {path.substring(0, slash), path.substring(slash + 1)};
+    }
+
+    /**
+     * Reads to its end a body s3proxy began to read. s3proxy's aws-chunked decoder stops at the last chunk and leaves
+     * the closing bytes unread; Jetty then closes the connection unless they happen to have arrived. S3 keeps the
+     * connection, and a client still writing those bytes sees the connection reset, and retries a write that was
+     * stored (a conditional one then meets its own object: 412). A body s3proxy never opened is left alone: with
+     * {@code Expect: 100-continue} the client sends nothing after a final response, so reading would wait.
+     */
+    private static final class BodyReadToEnd extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private jakarta.servlet.ServletInputStream opened;
+
+        BodyReadToEnd(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+            opened = super.getInputStream();
+            return opened;
+        }
+
+        void finish() throws IOException {
+            if (opened != null) {
+                byte[] rest = new byte[8192];
+                while (opened.read(rest) >= 0) {
+                    // discarded: the part of the body s3proxy had no use for
+                }
+            }
+        }
     }
 
     /** The request without its {@code x-amz-server-side-encryption*} headers. */
