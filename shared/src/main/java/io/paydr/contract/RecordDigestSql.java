@@ -26,10 +26,9 @@ public final class RecordDigestSql {
 
     /**
      * Per list, the {@link RowsDigest} of {@code relation}'s rows, with their count and how many carry a
-     * {@code row_sha256} that is not their columns' own: a query of columns
-     * {@code (<listColumn>, row_total, mislabelled, rows_digest)}. The relation needs the record columns, {@code row_sha256}, {@code line_no} and the list column.
-     * Rows with a row_sha256 that is not theirs count as mislabelled, and LISTAGG skips a NULL one, so a missing or
-     * false row_sha256 cannot make a list match.
+     * {@code row_sha256} that is not their columns' own (a NULL one included, which LISTAGG would skip): a query of
+     * columns {@code (<listColumn>, row_total, mislabelled, rows_digest)}. The relation needs the record columns,
+     * {@code row_sha256}, {@code line_no} and the list column.
      */
     public static String rowsDigest(String relation, String listColumn) {
         String fan = String.valueOf(RowsDigest.FAN_OUT);
